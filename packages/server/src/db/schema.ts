@@ -1,0 +1,269 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Kysely's view of the tables in migrations/*.sql. Kept by hand, beside the SQL it mirrors. */
+type Json = JSONColumnType<any, any, any>;
+type DefaultNow = ColumnType<Date, Date | string | undefined, never>;
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  currency: string;
+  languages: string[];
+  created_at: DefaultNow;
+}
+export interface NodeTable {
+  id: string;
+  organisation_id: number;
+  parent_id: string | null;
+  kind: 'organisation' | 'state' | 'district' | 'block' | 'cluster' | 'village' | 'shg' | 'vo' | 'clf' | 'blf' | 'producer_group';
+  name: string;
+  code: string;
+  nrlm_code: string | null;
+  lgd_code: string | null;
+  path: string;
+  created_at: DefaultNow;
+}
+export interface ShgTable {
+  node_id: string;
+  organisation_id: number;
+  formed_on: string;
+  meeting_frequency: 'weekly' | 'fortnightly' | 'monthly';
+  meeting_day: number | null;
+  compulsory_savings_paise: number;
+  status: ColumnType<'active' | 'dormant' | 'closed', string | undefined, string>;
+  group_type: ColumnType<string, string | undefined, string>;
+  special_tags: ColumnType<string[], string[] | undefined, string[]>;
+  promoted_by: string | null;
+  interest_rounding: ColumnType<string, string | undefined, string>;
+  started_with_cutoff_on: string | null;
+}
+export interface BankAccountTable {
+  id: string;
+  organisation_id: number;
+  node_id: string;
+  bank_name: string;
+  branch: string | null;
+  ifsc: string | null;
+  account_number_encrypted: Buffer;
+  account_last4: string;
+  opened_on: string | null;
+  is_default: boolean;
+}
+export interface HouseholdTable {
+  id: string;
+  organisation_id: number;
+  village_node_id: string;
+  poverty_status: string;
+  secc_deprivations: string[];
+  pip_listed: boolean;
+  categories: string[];
+  created_at: DefaultNow;
+}
+export interface MemberTable {
+  id: string;
+  organisation_id: number;
+  shg_id: string;
+  household_id: string | null;
+  membership_number: number;
+  name: string;
+  joined_on: string;
+  left_on: string | null;
+  status: ColumnType<'active' | 'left', string | undefined, string>;
+  phone: string | null;
+  date_of_birth: string | null;
+  poverty_status: ColumnType<string, string | undefined, string>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  nominee_name: string | null;
+  nominee_relation: string | null;
+}
+export interface OfficeBearerTable {
+  id: string;
+  organisation_id: number;
+  node_id: string;
+  member_id: string;
+  role: 'president' | 'secretary' | 'treasurer';
+  from_date: string;
+  to_date: string | null;
+}
+export interface EntityTable {
+  id: Generated<number>;
+  organisation_id: number;
+  node_id: string;
+  kind: string;
+  code: string;
+  currency: string;
+}
+export interface AccountTable {
+  id: Generated<number>;
+  organisation_id: number;
+  entity_id: number;
+  path: string;
+  kind: 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+}
+export interface JournalEntryTable {
+  id: Generated<number>;
+  organisation_id: number;
+  entity_id: number;
+  business_date: string;
+  narration: string;
+  source_type: string;
+  command_id: string | null;
+  meeting_id: string | null;
+  transfer_id: string | null;
+  reverses_entry_id: number | null;
+  reason: string | null;
+  line_count: number;
+  posted_at: DefaultNow;
+}
+export interface JournalLineTable {
+  entry_id: number;
+  line_no: number;
+  organisation_id: number;
+  account_id: number;
+  business_date: string;
+  amount_paise: number;
+  member_id: string | null;
+  loan_id: string | null;
+}
+export interface AccountPeriodBalanceTable {
+  account_id: number;
+  period: string;
+  organisation_id: number;
+  debit_paise: number;
+  credit_paise: number;
+}
+export interface PeriodLockTable {
+  entity_id: number;
+  organisation_id: number;
+  locked_through: string;
+  locked_by: string | null;
+  locked_at: DefaultNow;
+}
+export interface LoanTable {
+  id: string;
+  organisation_id: number;
+  entity_id: number;
+  member_id: string | null;
+  kind: 'internal-flexible' | 'internal-scheduled' | 'external-term' | 'external-cash-credit';
+  lender: 'bank' | 'vo-cif' | 'other' | null;
+  lender_name: string | null;
+  principal_paise: number;
+  limit_paise: number | null;
+  disbursed_on: string;
+  terms: Json;
+  schedule: Json | null;
+  purpose: string | null;
+  status: ColumnType<'open' | 'closed' | 'written-off', string | undefined, string>;
+  opened_by_cutoff: ColumnType<boolean, boolean | undefined, boolean>;
+  command_id: string | null;
+}
+export interface LoanEventTable {
+  id: string;
+  organisation_id: number;
+  loan_id: string;
+  seq: Generated<number>;
+  entry_id: number | null;
+  event: Json;
+}
+export interface MeetingTable {
+  id: string;
+  organisation_id: number;
+  shg_id: string;
+  date: string;
+  entry_id: number | null;
+  status: ColumnType<'recorded' | 'reversed', string | undefined, string>;
+  reversal_entry_id: number | null;
+  replaced_by: string | null;
+  correction_reason: string | null;
+  payload: Json;
+  closing_cash_paise: number;
+  cash_counted_paise: number | null;
+  command_id: string;
+  recorded_at: DefaultNow;
+}
+export interface AppUserTable {
+  id: string;
+  organisation_id: number;
+  username: string;
+  name: string;
+  password_hash: string;
+  language: ColumnType<'en' | 'hi' | 'bn' | 'or', string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultNow;
+}
+export interface RoleAssignmentTable {
+  user_id: string;
+  node_id: string;
+  organisation_id: number;
+  role: 'admin' | 'manager' | 'staff' | 'bookkeeper' | 'auditor';
+}
+export interface SessionTable {
+  token_hash: Buffer;
+  user_id: string;
+  kind: 'web' | 'device';
+  device_id: string | null;
+  created_at: DefaultNow;
+  expires_at: Date | string;
+}
+export interface CommandTable {
+  id: string;
+  organisation_id: number;
+  type: string;
+  payload_hash: string;
+  actor_id: string;
+  device_id: string | null;
+  business_date: string | null;
+  device_time: Date | string | null;
+  server_time: DefaultNow;
+  server_seq: Generated<number>;
+  result: Json;
+}
+export interface ApprovalRequestTable {
+  id: string;
+  organisation_id: number;
+  node_id: string;
+  kind: string;
+  payload: Json;
+  requested_by: string;
+  requested_at: DefaultNow;
+  status: ColumnType<'pending' | 'approved' | 'rejected', string | undefined, string>;
+  decided_by: string | null;
+  decided_at: Date | string | null;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  organisation_id: number;
+  at: DefaultNow;
+  user_id: string | null;
+  action: string;
+  node_id: string | null;
+  target_id: string | null;
+  command_id: string | null;
+  detail: Json | null;
+}
+
+export interface DB {
+  organisation: OrganisationTable;
+  node: NodeTable;
+  shg: ShgTable;
+  bank_account: BankAccountTable;
+  household: HouseholdTable;
+  member: MemberTable;
+  office_bearer: OfficeBearerTable;
+  entity: EntityTable;
+  account: AccountTable;
+  journal_entry: JournalEntryTable;
+  journal_line: JournalLineTable;
+  account_period_balance: AccountPeriodBalanceTable;
+  period_lock: PeriodLockTable;
+  loan: LoanTable;
+  loan_event: LoanEventTable;
+  meeting: MeetingTable;
+  app_user: AppUserTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  command: CommandTable;
+  approval_request: ApprovalRequestTable;
+  audit_log: AuditLogTable;
+}
