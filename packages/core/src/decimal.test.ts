@@ -156,6 +156,16 @@ describe('decimal: properties', () => {
       }),
     );
   });
+  it('addition agrees with the textbook formula whatever the denominators', () => {
+    const den = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 6n }), fc.integer({ min: 0, max: 8 }).map((k) => 10n ** BigInt(k)));
+    const r = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), den).map(([n, d]) => rational(n, d));
+    fc.assert(
+      fc.property(r, r, (a, b) => {
+        const textbook = rational(a.num * b.den + b.num * a.den, a.den * b.den);
+        return eq(add(a, b), textbook) && eq(sub(add(a, b), b), a);
+      }),
+    );
+  });
   it('addition and multiplication agree with integer arithmetic on scaled units', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (a, b) => {

@@ -73,7 +73,12 @@ export function reduce(r: Rational): Rational {
 }
 
 export function add(a: Rational, b: Rational): Rational {
-  return a.den === b.den ? { num: a.num + b.num, den: a.den } : { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
+  // When one denominator divides the other (amounts at 2 and 0 decimals, say), stay on the larger one, so that
+  // a running balance does not grow its denominator step after step.
+  if (a.den === b.den) return { num: a.num + b.num, den: a.den };
+  if (a.den % b.den === 0n) return { num: a.num + b.num * (a.den / b.den), den: a.den };
+  if (b.den % a.den === 0n) return { num: a.num * (b.den / a.den) + b.num, den: b.den };
+  return { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
 }
 
 export function sub(a: Rational, b: Rational): Rational {
