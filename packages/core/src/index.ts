@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './money.ts';
+export * from './schema-parts.ts';
+export * from './dates.ts';
+export * from './chart.ts';

@@ -1,0 +1,16 @@
+import { registerHandler } from './apply-command.ts';
+import { createNode } from '../use-cases/create-node.ts';
+import { createShg } from '../use-cases/create-shg.ts';
+import { admitMember } from '../use-cases/admit-member.ts';
+import { appointOfficeBearer } from '../use-cases/appoint-office-bearer.ts';
+import { createUser } from '../use-cases/create-user.ts';
+
+/** Every command type Khata accepts, in one list. */
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser];
+
+let registered = false;
+export function registerAllHandlers(): void {
+  if (registered) return;
+  registered = true;
+  for (const handler of HANDLERS) registerHandler(handler);
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uuid } from '@khata/core';
+import type { Database } from '../../db/pool.ts';
+import { authorizeNode, readablePaths } from '../../access.ts';
+import { requireActor } from '../app.ts';
+import { getShg, listMembers, listMeetings, getMeeting, listLoans } from '../../queries/shg-queries.ts';
+
+const idParams = z.object({ id: uuid });
+
+export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+  app.get('/api/nodes', { schema: { tags: ['tree'], querystring: z.object({ parentId: uuid.optional() }) } }, async (request) => {
+    const actor = requireActor(request);
+    let q = db
+      .selectFrom('node as n')
+      .select([
+        'n.id',
+        'n.parent_id as parentId',
+        'n.kind',
+        'n.name',
+        'n.code',
+        'n.nrlm_code as nrlmCode',
+        'n.lgd_code as lgdCode',
+        sql<number>`(select count(*) from node c where c.parent_id = n.id and c.kind not in ('shg','vo','clf','blf','producer_group'))::int`.as('childCount'),
+        sql<number>`(select count(*) from node s where s.path like n.path || '%' and s.kind = 'shg')::int`.as('shgCount'),
+      ])
+      .where('n.organisation_id', '=', actor.organisationId)
+      .where('n.kind', 'not in', ['shg', 'vo', 'clf', 'blf', 'producer_group'])
+      .orderBy('n.name');
+    if (request.query.parentId) {
+      await authorizeNode(db, actor, request.query.parentId, 'read');
+      q = q.where('n.parent_id', '=', request.query.parentId);
+    } else {
+      q = q.where('n.id', 'in', actor.roles.map((r) => r.nodeId));
+    }
+    return { nodes: await q.execute() };
+  });
+
+  app.get('/api/shgs', { schema: { tags: ['shg'], querystring: z.object({ nodeId: uuid.optional() }) } }, async (request) => {
+    const actor = requireActor(request);
+    const paths = request.query.nodeId ? [(await authorizeNode(db, actor, request.query.nodeId, 'read')).path] : readablePaths(actor);
+    if (paths.length === 0) return { shgs: [] };
+    const shgs = await db
+      .selectFrom('node as n')
+      .innerJoin('shg as s', 's.node_id', 'n.id')
+      .innerJoin('node as v', 'v.id', 'n.parent_id')
+      .select([
+        'n.id',
+        'n.code',
+        'n.name',
+        'n.parent_id as nodeId',
+        'v.name as villageName',
+        's.formed_on as formedOn',
+        's.status',
+        's.meeting_frequency as meetingFrequency',
+        sql<number>`(select count(*) from member m where m.shg_id = n.id and m.status = 'active')::int`.as('memberCount'),
+      ])
+      .where('n.organisation_id', '=', actor.organisationId)
+      .where((eb) => eb.or(paths.map((p) => eb('n.path', 'like', `${p}%`))))
+      .orderBy('n.name')
+      .limit(5000)
+      .execute();
+    return { shgs };
+  });
+
+  app.get('/api/shgs/:id', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    return { shg: await getShg(db, request.params.id) };
+  });
+
+  app.get('/api/shgs/:id/members', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    return { members: await listMembers(db, request.params.id) };
+  });
+
+  app.get('/api/shgs/:id/meetings', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    return { meetings: await listMeetings(db, request.params.id) };
+  });
+
+  app.get('/api/shgs/:id/loans', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    return listLoans(db, request.params.id);
+  });
+
+  app.get('/api/meetings/:id', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    const meeting = await getMeeting(db, request.params.id, async (shgId) => {
+      await authorizeNode(db, actor, shgId, 'read');
+    });
+    return { meeting };
+  });
+};
