@@ -1,4 +1,5 @@
 import { SHG_CHART, accountKindOf, type Chart } from './chart.ts';
+import { isIsoDate } from './dates.ts';
 import { ErrorCode, fail, ok, problem, type Problem, type Result } from './errors.ts';
 
 /**
@@ -81,15 +82,13 @@ export function consolidateLines(lines: readonly JournalLine[]): JournalLine[] {
   return [...merged.values()];
 }
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /**
  * Checks a draft before it is posted: a date, a narration and a source; at least two lines; every amount a
  * nonzero safe integer; every account in the chart; the lines summing to exactly zero. All problems are returned.
  */
 export function validateEntry(draft: JournalEntryDraft, chart: Chart = SHG_CHART): Result<JournalEntryDraft> {
   const problems: Problem[] = [];
-  if (!ISO_DATE.test(draft.businessDate)) {
+  if (!isIsoDate(draft.businessDate)) {
     problems.push(problem(ErrorCode.ValidationFailed, 'businessDate', 'must be a date YYYY-MM-DD'));
   }
   if (draft.narration.trim() === '') problems.push(problem(ErrorCode.ValidationFailed, 'narration', 'is required'));
