@@ -3,3 +3,4 @@ export * from './money.ts';
 export * from './schema-parts.ts';
 export * from './dates.ts';
 export * from './chart.ts';
+export * from './loan-schedule.ts';

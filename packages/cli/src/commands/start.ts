@@ -1,0 +1,52 @@
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dataDirFrom, startKhata } from '@khata/server';
+import { intFlag, stringFlag, type ParsedArgs } from '../args.ts';
+import { ensureDemoData } from './demo.ts';
+
+const WEB_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when its build is missing or older than its sources (a fresh clone, or after a pull). */
+export function ensureWebBuilt(): void {
+  const dist = path.join(WEB_PACKAGE, 'dist', 'index.html');
+  const sources = path.join(WEB_PACKAGE, 'src');
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(sources)) return;
+  process.stderr.write('Building the web app…\n');
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB_PACKAGE, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the web app did not build');
+}
+
+export async function startCommand(args: ParsedArgs): Promise<number> {
+  const port = intFlag(args, 'port', Number(process.env.PORT ?? 8080), 1, 65535);
+  const dataDir = dataDirFrom(stringFlag(args, 'data-dir'));
+  ensureWebBuilt();
+  process.stderr.write(process.env.DATABASE_URL ? 'Using the PostgreSQL at DATABASE_URL\n' : `Starting the embedded PostgreSQL in ${dataDir}\n`);
+  const server = await startKhata({ dataDir, databaseUrl: process.env.DATABASE_URL, port, logger: process.env.KHATA_LOG === '1' });
+  const logins = await ensureDemoData(server.database.db, { seed: 1 });
+  process.stdout.write(`\nKhata is running at ${server.url}  (API docs: ${server.url}/api/docs)\n`);
+  if (logins.length) {
+    process.stdout.write('Demo logins (username / password — role):\n');
+    for (const l of logins) process.stdout.write(`  ${l.username.padEnd(14)} / ${l.password.padEnd(16)} — ${l.description}\n`);
+  }
+  process.stdout.write('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write('\nStopping Khata and its database…\n');
+      server.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

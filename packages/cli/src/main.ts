@@ -1,0 +1,39 @@
+import { parseArgs, UsageError } from './args.ts';
+import { loanScheduleCommand } from './commands/loan-schedule.ts';
+import { startCommand } from './commands/start.ts';
+
+const USAGE = `khata — books and records of Self-Help Groups
+
+Usage:
+  khata start [--port 8080] [--data-dir .khata]      start Khata (embedded PostgreSQL unless DATABASE_URL is set)
+  khata loan schedule < terms.json                   print a loan schedule (JSON in, JSON out)
+
+Environment: DATABASE_URL (external PostgreSQL), KHATA_DATA_DIR (default ./.khata), PORT (default 8080).
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const [command, sub] = args.positionals;
+  try {
+    switch (command) {
+      case 'start':
+        return await startCommand(args);
+      case 'loan':
+        if (sub === 'schedule') return await loanScheduleCommand();
+        break;
+      case undefined:
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    process.stderr.write(`unknown command: ${args.positionals.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+}
