@@ -27,8 +27,8 @@ export function rational(num: bigint | number, den: bigint | number = 1n): Ratio
   return make(toBigInt(num), toBigInt(den));
 }
 
-export const ZERO: Rational = { num: 0n, den: 1n };
-export const ONE: Rational = { num: 1n, den: 1n };
+export const RATIONAL_ZERO: Rational = { num: 0n, den: 1n };
+export const RATIONAL_ONE: Rational = { num: 1n, den: 1n };
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
@@ -104,14 +104,14 @@ export function abs(a: Rational): Rational {
 /** a^n for an integer n (negative n inverts). */
 export function pow(a: Rational, n: number): Rational {
   if (!Number.isSafeInteger(n)) throw new RangeError('exponent must be an integer');
-  if (n < 0) return pow(div(ONE, a), -n);
+  if (n < 0) return pow(div(RATIONAL_ONE, a), -n);
   const e = BigInt(n);
   return { num: a.num ** e, den: a.den ** e };
 }
 
 /** Sum of any number of rationals (0 for none). */
 export function sum(values: readonly Rational[]): Rational {
-  return values.reduce(add, ZERO);
+  return values.reduce(add, RATIONAL_ZERO);
 }
 
 export function cmp(a: Rational, b: Rational): -1 | 0 | 1 {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from './dates.ts';
-import { cmp, dec, eq, sub, sum, ZERO } from './decimal.ts';
+import { cmp, dec, eq, sub, sum, RATIONAL_ZERO } from './decimal.ts';
 import { computeSchedule, scheduleInPaise, type LoanScheduleTerms, type ScheduleOutput } from './loan-schedule.ts';
 
 // The reference cases live outside the repo: /work/shared/reference, found relative to this file (packages/core/src).
@@ -447,18 +447,18 @@ describe('loan schedule: properties', () => {
           const t = dec(r.total);
           const b = dec(r.balance);
           if (r.n !== i + 1 || !(r.dueOn > previousDue)) return false;
-          if (cmp(p, ZERO) < 0 || cmp(it, ZERO) < 0 || cmp(t, ZERO) < 0 || cmp(b, ZERO) < 0) return false;
+          if (cmp(p, RATIONAL_ZERO) < 0 || cmp(it, RATIONAL_ZERO) < 0 || cmp(t, RATIONAL_ZERO) < 0 || cmp(b, RATIONAL_ZERO) < 0) return false;
           if (!eq(t, sum([p, it]))) return false;
           balance = sub(balance, p);
           if (!eq(b, balance)) return false;
-          if (i < input.graceOnPrincipal && !eq(p, ZERO)) return false;
-          if (i < input.graceOnInterest && !eq(it, ZERO)) return false;
+          if (i < input.graceOnPrincipal && !eq(p, RATIONAL_ZERO)) return false;
+          if (i < input.graceOnInterest && !eq(it, RATIONAL_ZERO)) return false;
           previousDue = r.dueOn;
         }
         const principals = sum(rowsOut.map((r) => dec(r.principal)));
         return (
           eq(principals, dec(input.principal)) &&
-          eq(dec(rowsOut.at(-1)!.balance), ZERO) &&
+          eq(dec(rowsOut.at(-1)!.balance), RATIONAL_ZERO) &&
           eq(dec(out.totals.principal), dec(input.principal)) &&
           eq(dec(out.totals.total), sum([dec(out.totals.principal), dec(out.totals.interest)])) &&
           eq(dec(out.totals.interest), sum(rowsOut.map((r) => dec(r.interest))))

@@ -10,7 +10,7 @@ import {
   max,
   min,
   mul,
-  ONE,
+  RATIONAL_ONE,
   parseDecimal,
   pow,
   rational,
@@ -19,7 +19,7 @@ import {
   sub,
   sum,
   toScaledInteger,
-  ZERO,
+  RATIONAL_ZERO,
   type Rational,
 } from './decimal.ts';
 import { ErrorCode, fail, ok, problem, type Problem, type Result } from './errors.ts';
@@ -76,7 +76,7 @@ const isoDate = z.string(says('must be a date written YYYY-MM-DD')).superRefine(
   }
 });
 
-const positiveStep = decimalText((v) => (cmp(v, ZERO) > 0 ? undefined : 'must be greater than 0'));
+const positiveStep = decimalText((v) => (cmp(v, RATIONAL_ZERO) > 0 ? undefined : 'must be greater than 0'));
 const grace = z
   .number(says('must be a whole number of installments (0 for none)'))
   .int({ error: 'must be a whole number of installments (0 for none)' })
@@ -87,10 +87,10 @@ export const scheduleInputSchema = z
   .object(
     {
       principal: decimalText((v) =>
-        cmp(v, ZERO) <= 0 ? 'must be greater than 0' : cmp(v, MAX_PRINCIPAL) > 0 ? 'must be at most 1000000000000' : undefined,
+        cmp(v, RATIONAL_ZERO) <= 0 ? 'must be greater than 0' : cmp(v, MAX_PRINCIPAL) > 0 ? 'must be at most 1000000000000' : undefined,
       ),
       annualRatePercent: decimalText((v) =>
-        cmp(v, ZERO) < 0 || cmp(v, HUNDRED) > 0 ? 'must be a yearly percentage from 0 to 100' : undefined,
+        cmp(v, RATIONAL_ZERO) < 0 || cmp(v, HUNDRED) > 0 ? 'must be a yearly percentage from 0 to 100' : undefined,
       ),
       interestMethod: z.enum(['declining', 'flat'], says('must be "declining" or "flat"')),
       amortization: z.enum(['equal-installments', 'equal-principal'], says('must be "equal-installments" or "equal-principal"')),
@@ -194,9 +194,9 @@ function dueDates(t: ScheduleInput): IsoDate[] {
 
 /** Equal installment for `principal` repaid over `periods` at `rate` per period: P·r·(1+r)^n / ((1+r)^n − 1). */
 function pmt(principal: Rational, rate: Rational, periods: number): Rational {
-  if (cmp(rate, ZERO) === 0) return div(principal, rational(periods));
-  const growth = pow(add(ONE, rate), periods);
-  return div(mul(mul(principal, rate), growth), sub(growth, ONE));
+  if (cmp(rate, RATIONAL_ZERO) === 0) return div(principal, rational(periods));
+  const growth = pow(add(RATIONAL_ONE, rate), periods);
+  return div(mul(mul(principal, rate), growth), sub(growth, RATIONAL_ONE));
 }
 
 const clamp = (x: Rational, lo: Rational, hi: Rational): Rational => max(lo, min(x, hi));
@@ -242,21 +242,21 @@ function buildSchedule(t: ScheduleInput): Row[] {
   if (t.interestMethod === 'declining') {
     const installment = installmentAmount(pmt(P, pmtRate, principalPeriods));
     const equalPrincipal = amount(div(P, rational(principalPeriods)));
-    let deferred = ZERO;
+    let deferred = RATIONAL_ZERO;
     for (let i = 0; i < n; i++) {
       const accrued = amount(mul(balance, rateFor(i)));
       let interest: Rational;
       if (i < t.graceOnInterest) {
         deferred = add(deferred, accrued);
-        interest = ZERO;
+        interest = RATIONAL_ZERO;
       } else {
         interest = add(accrued, deferred);
-        deferred = ZERO;
+        deferred = RATIONAL_ZERO;
       }
       let principal: Rational;
       if (i === n - 1) principal = balance;
-      else if (i < t.graceOnPrincipal) principal = ZERO;
-      else if (t.amortization === 'equal-installments') principal = clamp(sub(installment, interest), ZERO, balance);
+      else if (i < t.graceOnPrincipal) principal = RATIONAL_ZERO;
+      else if (t.amortization === 'equal-installments') principal = clamp(sub(installment, interest), RATIONAL_ZERO, balance);
       else principal = min(equalPrincipal, balance);
       push(i, principal, interest);
     }
@@ -273,15 +273,15 @@ function buildSchedule(t: ScheduleInput): Row[] {
   for (let i = 0; i < n; i++) {
     let interest: Rational;
     if (i === n - 1) interest = interestLeft;
-    else if (i < t.graceOnInterest) interest = ZERO;
+    else if (i < t.graceOnInterest) interest = RATIONAL_ZERO;
     else if (i === t.graceOnInterest) interest = min(mul(perInstallment, rational(t.graceOnInterest + 1)), interestLeft);
     else interest = min(perInstallment, interestLeft);
     interestLeft = sub(interestLeft, interest);
     let principal: Rational;
     if (i === n - 1) principal = balance;
-    else if (i < t.graceOnPrincipal) principal = ZERO;
+    else if (i < t.graceOnPrincipal) principal = RATIONAL_ZERO;
     else if (t.amortization === 'equal-installments') {
-      principal = clamp(sub(installmentAmount(add(principalShare, interest)), interest), ZERO, balance);
+      principal = clamp(sub(installmentAmount(add(principalShare, interest)), interest), RATIONAL_ZERO, balance);
     } else principal = min(amount(principalShare), balance);
     push(i, principal, interest);
   }
