@@ -4,3 +4,7 @@ export * from './schema-parts.ts';
 export * from './dates.ts';
 export * from './chart.ts';
 export * from './loan-schedule.ts';
+export * from './decimal.ts';
+export * from './ledger.ts';
+export * from './loans.ts';
+export * from './meeting.ts';

@@ -243,7 +243,7 @@ create table loan (
   terms            jsonb not null,
   schedule         jsonb,
   purpose          text,
-  status           text not null default 'open' check (status in ('open','closed','written-off')),
+  status           text not null default 'open' check (status in ('open','closed','written-off','cancelled')),
   opened_by_cutoff boolean not null default false,
   command_id       uuid
 );

@@ -4,9 +4,12 @@ import { createShg } from '../use-cases/create-shg.ts';
 import { admitMember } from '../use-cases/admit-member.ts';
 import { appointOfficeBearer } from '../use-cases/appoint-office-bearer.ts';
 import { createUser } from '../use-cases/create-user.ts';
+import { recordMeeting } from '../use-cases/record-meeting.ts';
+import { correctMeeting } from '../use-cases/correct-meeting.ts';
+import { closePeriod } from '../use-cases/close-period.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod];
 
 let registered = false;
 export function registerAllHandlers(): void {

@@ -154,7 +154,7 @@ export interface LoanTable {
   terms: Json;
   schedule: Json | null;
   purpose: string | null;
-  status: ColumnType<'open' | 'closed' | 'written-off', string | undefined, string>;
+  status: ColumnType<'open' | 'closed' | 'written-off' | 'cancelled', string | undefined, string>;
   opened_by_cutoff: ColumnType<boolean, boolean | undefined, boolean>;
   command_id: string | null;
 }
