@@ -6,6 +6,7 @@ import {
   allocateRepayment,
   demandAt,
   flexiblePeriodInterest,
+  loanRepayments,
   loanTermsSchema,
   replayLoan,
   scheduleFor,
@@ -176,6 +177,15 @@ describe('flexible loans (interest each period on the principal at its start)', 
     // without r1: 10 Feb charge 100.00 and 10 Mar charge 100.00; r2 pays both
     expect(s).toMatchObject({ paidInterest: 20000, paidPrincipal: 0, principalOutstandingPaise: 500000, interestDuePaise: 0 });
     expect(replayLoan(l, ev, '2024-02-11')).toMatchObject({ paidInterest: 0, interestDuePaise: 10000 });
+  });
+
+  it('loanRepayments lists each repayment with its allocation and what was due just before it', () => {
+    const ev = [...events, repay('r1', '2024-02-10', 30000), repay('r2', '2024-03-10', 5000)];
+    expect(loanRepayments(l, ev, '2024-03-10')).toEqual([
+      { eventId: 'r1', date: '2024-02-10', amountPaise: 30000, allocation: { penaltyPaise: 0, interestPaise: 10000, principalPaise: 20000 }, dueBefore: { penaltyPaise: 0, interestPaise: 10000, principalPaise: 0, principalOutstandingPaise: 500000 } },
+      { eventId: 'r2', date: '2024-03-10', amountPaise: 5000, allocation: { penaltyPaise: 0, interestPaise: 5000, principalPaise: 0 }, dueBefore: { penaltyPaise: 0, interestPaise: 9600, principalPaise: 0, principalOutstandingPaise: 480000 } },
+    ]);
+    expect(loanRepayments(l, ev, '2024-02-28')).toHaveLength(1);
   });
 
   it('a stored allocation is replayed as booked', () => {

@@ -290,6 +290,7 @@ class LoanReplay {
   paid = { principal: 0, interest: 0, penalty: 0 };
   writtenOff = 0;
   lastRepaymentOn: string | null = null;
+  repayments: RepaymentRecord[] = [];
   // flexible: periods charged so far, start of the current period, principal at that start
   periodsCharged = 0;
   periodStart: string;
@@ -347,7 +348,9 @@ class LoanReplay {
         break;
       case 'repayment':
       case 'prepayment': {
-        const a = e.allocation ?? allocateAmounts(this.demand(e.date), e.amountPaise, this.def.allocationOrder);
+        const dueBefore = this.demand(e.date);
+        const a = e.allocation ?? allocateAmounts(dueBefore, e.amountPaise, this.def.allocationOrder);
+        this.repayments.push({ eventId: e.id, date: e.date, amountPaise: e.amountPaise, allocation: a, dueBefore });
         this.payPenalty(a.penaltyPaise);
         this.payInterest(a.interestPaise, e.date);
         this.payPrincipal(a.principalPaise, e.date);
@@ -546,6 +549,20 @@ function replay(loan: LoanDefinition, events: readonly LoanEvent[], asOf: string
   }
   r.chargeTo(asOf);
   return r;
+}
+
+/** One repayment as replay applied it: its allocation and what was due just before it. */
+export interface RepaymentRecord {
+  eventId: string;
+  date: string;
+  amountPaise: number;
+  allocation: Allocation;
+  dueBefore: DueAmounts;
+}
+
+/** The loan's repayments up to `asOf`, each with what was due just before it (for demand–collection reports). */
+export function loanRepayments(loan: LoanDefinition, events: readonly LoanEvent[], asOf: string): RepaymentRecord[] {
+  return replay(loan, events, asOf).repayments;
 }
 
 /**
