@@ -160,6 +160,23 @@ create table account_period_balance (
   primary key (account_id, period)
 );
 
+-- Sub-ledger balances (per member, per loan) kept by the same trigger, so that a meeting reads a group's
+-- position in constant time however long its history.
+create table member_balance (
+  account_id      integer not null references account,
+  member_id       uuid not null,
+  organisation_id integer not null,
+  balance_paise   bigint not null default 0,
+  primary key (account_id, member_id)
+);
+create table loan_balance (
+  account_id      integer not null references account,
+  loan_id         uuid not null,
+  organisation_id integer not null,
+  balance_paise   bigint not null default 0,
+  primary key (account_id, loan_id)
+);
+
 create table period_lock (
   entity_id       integer primary key references entity,
   organisation_id integer not null,
@@ -210,6 +227,14 @@ begin
     from new_lines group by account_id, date_trunc('month', business_date)
   on conflict (account_id, period) do update
      set debit_paise = b.debit_paise + excluded.debit_paise, credit_paise = b.credit_paise + excluded.credit_paise;
+  insert into member_balance as b (account_id, member_id, organisation_id, balance_paise)
+  select account_id, member_id, min(organisation_id), sum(amount_paise)
+    from new_lines where member_id is not null group by account_id, member_id
+  on conflict (account_id, member_id) do update set balance_paise = b.balance_paise + excluded.balance_paise;
+  insert into loan_balance as b (account_id, loan_id, organisation_id, balance_paise)
+  select account_id, loan_id, min(organisation_id), sum(amount_paise)
+    from new_lines where loan_id is not null group by account_id, loan_id
+  on conflict (account_id, loan_id) do update set balance_paise = b.balance_paise + excluded.balance_paise;
   return null;
 end $$;
 create trigger journal_line_balanced after insert on journal_line

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ZodType } from 'zod';
 import { ErrorCode, KhataError, problem, type Problem } from '@khata/core';
 import type { Actor, Permission } from '../access.ts';
@@ -87,41 +88,31 @@ export async function applyCommand<R = unknown>(db: Database, actor: Actor, enve
     return { status: 'duplicate', commandId: row.id, serverSeq: row.server_seq, result: row.result as R };
   };
 
-  const before = await stored();
-  if (before) return before;
+  // Optimistic: a repeated command fails somewhere inside (its meeting or its command row already exists),
+  // and only then is the stored result looked up. The common case pays no extra round trip.
   try {
     return await db.transaction().execute(async (tx) => {
       const nodeId = await handler.nodeOf(tx, parsed.data);
       await authorizeNode(tx as unknown as Database, actor, nodeId, handler.permission);
       const ctx: CommandContext = { actor, commandId: envelope.id, deviceId: envelope.deviceId ?? actor.deviceId ?? null };
       const result = await handler.apply(tx, ctx, parsed.data);
-      const { server_seq } = await tx
-        .insertInto('command')
-        .values({
-          id: envelope.id,
-          organisation_id: actor.organisationId,
-          type: envelope.type,
-          payload_hash: hash,
-          actor_id: actor.userId,
-          device_id: ctx.deviceId,
-          business_date: envelope.businessDate ?? null,
-          device_time: envelope.deviceTime ?? null,
-          result: JSON.stringify(result ?? null),
-        })
-        .returning('server_seq')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('audit_log')
-        .values({ organisation_id: actor.organisationId, user_id: actor.userId, action: envelope.type, node_id: nodeId, command_id: envelope.id, detail: null })
-        .execute();
+      // The idempotency record and the audit line in one statement.
+      const { rows } = await sql<{ server_seq: number }>`
+        with c as (
+          insert into command (id, organisation_id, type, payload_hash, actor_id, device_id, business_date, device_time, result)
+          values (${envelope.id}, ${actor.organisationId}, ${envelope.type}, ${hash}, ${actor.userId}, ${ctx.deviceId},
+                  ${envelope.businessDate ?? null}, ${envelope.deviceTime ?? null}, ${JSON.stringify(result ?? null)}::jsonb)
+          returning server_seq)
+        , a as (
+          insert into audit_log (organisation_id, user_id, action, node_id, command_id)
+          values (${actor.organisationId}, ${actor.userId}, ${envelope.type}, ${nodeId}, ${envelope.id}))
+        select server_seq from c`.execute(tx);
+      const server_seq = rows[0]!.server_seq;
       return { status: 'applied' as const, commandId: envelope.id, serverSeq: server_seq, result: result as R };
     });
   } catch (error) {
-    // Two deliveries of the same command racing: the loser finds the winner's record.
-    if ((error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint) === 'command_pkey') {
-      const after = await stored();
-      if (after) return after;
-    }
+    const after = await stored();
+    if (after) return after;
     throw translateDatabaseError(error);
   }
 }

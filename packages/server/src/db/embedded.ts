@@ -94,7 +94,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'jit=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (m) => log(m.trim()),
     onError: (e) => log(String(e instanceof Error ? e.message : e)),
   });

@@ -133,6 +133,18 @@ export interface AccountPeriodBalanceTable {
   debit_paise: number;
   credit_paise: number;
 }
+export interface MemberBalanceTable {
+  account_id: number;
+  member_id: string;
+  organisation_id: number;
+  balance_paise: number;
+}
+export interface LoanBalanceTable {
+  account_id: number;
+  loan_id: string;
+  organisation_id: number;
+  balance_paise: number;
+}
 export interface PeriodLockTable {
   entity_id: number;
   organisation_id: number;
@@ -157,6 +169,8 @@ export interface LoanTable {
   status: ColumnType<'open' | 'closed' | 'written-off' | 'cancelled', string | undefined, string>;
   opened_by_cutoff: ColumnType<boolean, boolean | undefined, boolean>;
   command_id: string | null;
+  /** 002: the loan number in the paper ledger or the lender's loan account number. */
+  reference: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface LoanEventTable {
   id: string;
@@ -230,6 +244,9 @@ export interface ApprovalRequestTable {
   status: ColumnType<'pending' | 'approved' | 'rejected', string | undefined, string>;
   decided_by: string | null;
   decided_at: Date | string | null;
+  /** 002 */
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
+  entry_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface AuditLogTable {
   id: Generated<number>;
@@ -256,6 +273,8 @@ export interface DB {
   journal_entry: JournalEntryTable;
   journal_line: JournalLineTable;
   account_period_balance: AccountPeriodBalanceTable;
+  member_balance: MemberBalanceTable;
+  loan_balance: LoanBalanceTable;
   period_lock: PeriodLockTable;
   loan: LoanTable;
   loan_event: LoanEventTable;

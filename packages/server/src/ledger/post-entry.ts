@@ -24,52 +24,46 @@ export interface EntryToPost {
   reason?: string | null;
 }
 
+// Charts only grow (accounts are never deleted), so account ids can be cached per entity; a miss reloads.
+const chartCache = new Map<number, Map<string, number>>();
+
+async function accountIds(tx: Tx, entityId: number, paths: string[]): Promise<Map<string, number>> {
+  let byPath = chartCache.get(entityId);
+  if (!byPath || paths.some((p) => !byPath!.has(p))) {
+    const accounts = await tx.selectFrom('account').select(['id', 'path']).where('entity_id', '=', entityId).execute();
+    byPath = new Map(accounts.map((a) => [a.path, a.id]));
+    chartCache.set(entityId, byPath);
+  }
+  return byPath;
+}
+
 /**
- * Posts one journal entry: the entry row, then all its lines in ONE statement (the database checks balance and
+ * Posts one journal entry: the entry row and all its lines in ONE statement (the database checks balance and
  * line count per statement). Account paths are resolved within the entity's own chart.
  */
 export async function postEntry(tx: Tx, entry: EntryToPost): Promise<number> {
-  const accounts = await tx.selectFrom('account').select(['id', 'path']).where('entity_id', '=', entry.entityId).execute();
-  const byPath = new Map(accounts.map((a) => [a.path, a.id]));
   const lines = entry.lines.filter((l) => l.amountPaise !== 0);
+  const byPath = await accountIds(tx, entry.entityId, lines.map((l) => l.accountPath));
   for (const line of lines) {
     if (!byPath.has(line.accountPath)) {
       throw new KhataError(problem(ErrorCode.ValidationFailed, 'accountPath', `no account ${line.accountPath} in this entity's chart`));
     }
   }
-  const { id } = await tx
-    .insertInto('journal_entry')
-    .values({
-      organisation_id: entry.organisationId,
-      entity_id: entry.entityId,
-      business_date: entry.businessDate,
-      narration: entry.narration,
-      source_type: entry.sourceType,
-      command_id: entry.commandId ?? null,
-      meeting_id: entry.meetingId ?? null,
-      transfer_id: entry.transferId ?? null,
-      reverses_entry_id: entry.reversesEntryId ?? null,
-      reason: entry.reason ?? null,
-      line_count: lines.length,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('journal_line')
-    .values(
-      lines.map((l, i) => ({
-        entry_id: id,
-        line_no: i + 1,
-        organisation_id: entry.organisationId,
-        account_id: byPath.get(l.accountPath)!,
-        business_date: entry.businessDate,
-        amount_paise: l.amountPaise,
-        member_id: l.memberId ?? null,
-        loan_id: l.loanId ?? null,
-      })),
-    )
-    .execute();
-  return id;
+  const result = await sql<{ entry_id: number }>`
+    with e as (
+      insert into journal_entry (organisation_id, entity_id, business_date, narration, source_type, command_id, meeting_id,
+                                 transfer_id, reverses_entry_id, reason, line_count)
+      values (${entry.organisationId}, ${entry.entityId}, ${entry.businessDate}, ${entry.narration}, ${entry.sourceType},
+              ${entry.commandId ?? null}, ${entry.meetingId ?? null}, ${entry.transferId ?? null}, ${entry.reversesEntryId ?? null},
+              ${entry.reason ?? null}, ${lines.length})
+      returning id)
+    insert into journal_line (entry_id, line_no, organisation_id, account_id, business_date, amount_paise, member_id, loan_id)
+    select e.id, v.line_no, ${entry.organisationId}, v.account_id, ${entry.businessDate}::date, v.amount, v.member_id, v.loan_id
+      from e, unnest(${lines.map((_, i) => i + 1)}::smallint[], ${lines.map((l) => byPath.get(l.accountPath)!)}::int[],
+                     ${lines.map((l) => String(l.amountPaise))}::bigint[], ${lines.map((l) => l.memberId ?? null)}::uuid[],
+                     ${lines.map((l) => l.loanId ?? null)}::uuid[]) as v(line_no, account_id, amount, member_id, loan_id)
+    returning entry_id`.execute(tx);
+  return result.rows[0]!.entry_id;
 }
 
 /** Posts the exact negation of an entry, dated as given, linked to it; an entry is reversed at most once. */

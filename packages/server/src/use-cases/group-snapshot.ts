@@ -13,75 +13,91 @@ export interface LoadedGroup {
  * are applied one after the other (cash checks see each other's effect).
  */
 export async function loadGroupSnapshot(tx: Tx, shgId: string): Promise<LoadedGroup> {
-  const shg = await tx.selectFrom('shg').selectAll().where('node_id', '=', shgId).forUpdate().executeTakeFirst();
-  if (!shg) throw new KhataError(problem(ErrorCode.NotFound, 'shgId', 'no such SHG'));
-  const entity = await tx.selectFrom('entity').select(['id', 'organisation_id']).where('node_id', '=', shgId).executeTakeFirstOrThrow();
-  const [lock, members, balances, memberSavings, loans, meetingDates] = await Promise.all([
-    tx.selectFrom('period_lock').select('locked_through').where('entity_id', '=', entity.id).executeTakeFirst(),
-    tx.selectFrom('member').select(['id', 'status', 'joined_on']).where('shg_id', '=', shgId).execute(),
-    tx
-      .selectFrom('journal_line as l')
-      .innerJoin('account as a', 'a.id', 'l.account_id')
-      .select(['a.path', 'l.loan_id', sql<string>`sum(l.amount_paise)`.as('balance')])
-      .where('a.entity_id', '=', entity.id)
-      .where('a.path', 'in', [A.cash, A.bank, ...Object.values(EXTERNAL_LOAN_ACCOUNTS).map((x) => x.principal)])
-      .groupBy(['a.path', 'l.loan_id'])
-      .execute(),
-    tx
-      .selectFrom('journal_line as l')
-      .innerJoin('account as a', 'a.id', 'l.account_id')
-      .select(['a.path', 'l.member_id', sql<string>`sum(l.amount_paise)`.as('balance')])
-      .where('a.entity_id', '=', entity.id)
-      .where('a.path', 'in', [A.savingsCompulsory, A.savingsVoluntary])
-      .where('l.member_id', 'is not', null)
-      .groupBy(['a.path', 'l.member_id'])
-      .execute(),
-    tx.selectFrom('loan').selectAll().where('entity_id', '=', entity.id).where('status', '=', 'open').execute(),
-    tx.selectFrom('meeting').select('date').where('shg_id', '=', shgId).where('status', '=', 'recorded').execute(),
-  ]);
-  const internal = loans.filter((l) => l.kind.startsWith('internal'));
-  const events = internal.length
-    ? await tx.selectFrom('loan_event').select(['loan_id', 'event']).where('loan_id', 'in', internal.map((l) => l.id)).orderBy('seq').execute()
-    : [];
-  const eventsByLoan = new Map<string, LoanEvent[]>();
-  for (const e of events) {
-    const list = eventsByLoan.get(e.loan_id) ?? [];
-    list.push(e.event as LoanEvent);
-    eventsByLoan.set(e.loan_id, list);
-  }
-  const sumOf = (path: string) => balances.filter((b) => b.path === path).reduce((t, b) => t + Number(b.balance), 0);
+  // One round trip: the SHG row (locked) with everything the rules need, as JSON.
+  const result = await sql<SnapshotRow>`
+    select s.formed_on, s.compulsory_savings_paise, e.id as entity_id, e.organisation_id,
+      (select locked_through from period_lock where entity_id = e.id) as locked_through,
+      (select coalesce(json_agg(json_build_object('id', m.id, 'status', m.status, 'joinedOn', m.joined_on)), '[]')
+         from member m where m.shg_id = s.node_id) as members,
+      (select coalesce(json_agg(json_build_object('path', x.path, 'loanId', x.loan_id, 'memberId', x.member_id, 'balance', x.balance)), '[]')
+         from (select a.path, null::uuid as loan_id, null::uuid as member_id, sum(p.debit_paise - p.credit_paise) as balance
+                 from account_period_balance p join account a on a.id = p.account_id
+                where a.entity_id = e.id and a.path = any(${[A.cash, A.bank]}) group by a.path
+               union all
+               select a.path, null, mb.member_id, mb.balance_paise
+                 from member_balance mb join account a on a.id = mb.account_id
+                where a.entity_id = e.id and a.path = any(${[A.savingsCompulsory, A.savingsVoluntary]})
+               union all
+               select a.path, lb.loan_id, null, lb.balance_paise
+                 from loan_balance lb join account a on a.id = lb.account_id
+                where a.entity_id = e.id and a.path = any(${Object.values(EXTERNAL_LOAN_ACCOUNTS).map((x) => x.principal)})) x) as balances,
+      (select coalesce(json_agg(json_build_object('loan', to_jsonb(lo),
+                'events', (select coalesce(json_agg(ev.event order by ev.seq), '[]') from loan_event ev where ev.loan_id = lo.id))), '[]')
+         from loan lo where lo.entity_id = e.id and lo.status = 'open') as loans,
+      (select coalesce(json_agg(mt.date), '[]') from meeting mt where mt.shg_id = s.node_id and mt.status = 'recorded') as meeting_dates
+    from shg s join entity e on e.node_id = s.node_id
+    where s.node_id = ${shgId}
+    for update of s`.execute(tx);
+  const row = result.rows[0];
+  if (!row) throw new KhataError(problem(ErrorCode.NotFound, 'shgId', 'no such SHG'));
+  const balances = row.balances.map((b) => ({ ...b, balance: Number(b.balance) }));
+  const sumOf = (path: string) => balances.filter((b) => b.path === path).reduce((t, b) => t + b.balance, 0);
   const savingsByMember: GroupSnapshot['savingsByMember'] = {};
-  for (const s of memberSavings) {
-    const entry = (savingsByMember[s.member_id!] ??= { compulsoryPaise: 0, voluntaryPaise: 0 });
+  for (const b of balances) {
+    if (!b.memberId || (b.path !== A.savingsCompulsory && b.path !== A.savingsVoluntary)) continue;
+    const entry = (savingsByMember[b.memberId] ??= { compulsoryPaise: 0, voluntaryPaise: 0 });
     // Savings are credit balances (negative sums): the group owes them to the member.
-    if (s.path === A.savingsCompulsory) entry.compulsoryPaise = -Number(s.balance);
-    else entry.voluntaryPaise = -Number(s.balance);
+    if (b.path === A.savingsCompulsory) entry.compulsoryPaise -= b.balance;
+    else entry.voluntaryPaise -= b.balance;
   }
-  const externalLoans = loans
-    .filter((l) => l.kind.startsWith('external'))
-    .map((l) => {
-      const lender = (l.lender ?? 'other') as ExternalLender;
+  const internal = row.loans.filter((l) => l.loan.kind.startsWith('internal'));
+  const externalLoans = row.loans
+    .filter((l) => l.loan.kind.startsWith('external'))
+    .map(({ loan }) => {
+      const lender = (loan.lender ?? 'other') as ExternalLender;
       const principalPath = EXTERNAL_LOAN_ACCOUNTS[lender].principal;
-      const owed = -balances.filter((b) => b.path === principalPath && b.loan_id === l.id).reduce((t, b) => t + Number(b.balance), 0);
-      return { id: l.id, lender, principalOutstandingPaise: owed };
+      const owed = -balances.filter((b) => b.path === principalPath && b.loanId === loan.id).reduce((t, b) => t + b.balance, 0);
+      return { id: loan.id, lender, principalOutstandingPaise: owed };
     });
   return {
-    entityId: entity.id,
-    organisationId: entity.organisation_id,
+    entityId: row.entity_id,
+    organisationId: row.organisation_id,
     snapshot: {
       shgId,
-      formedOn: shg.formed_on,
-      lockedThrough: lock?.locked_through ?? null,
-      members: members.map((m) => ({ id: m.id, status: m.status, joinedOn: m.joined_on })),
-      loans: internal.map((l) => ({ definition: loanDefinitionOf(l), events: eventsByLoan.get(l.id) ?? [] })),
+      formedOn: row.formed_on,
+      lockedThrough: row.locked_through,
+      members: row.members,
+      loans: internal.map((l) => ({ definition: loanDefinitionOf(l.loan), events: l.events })),
       externalLoans,
       cashPaise: sumOf(A.cash),
       bankPaise: sumOf(A.bank),
       savingsByMember,
-      existingMeetingDates: meetingDates.map((m) => m.date),
-      savingsRule: { compulsoryPaise: shg.compulsory_savings_paise },
+      existingMeetingDates: row.meeting_dates,
+      savingsRule: { compulsoryPaise: row.compulsory_savings_paise },
     },
   };
+}
+
+interface LoanRow {
+  id: string;
+  member_id: string | null;
+  kind: string;
+  lender: string | null;
+  principal_paise: number;
+  disbursed_on: string;
+  terms: unknown;
+  purpose: string | null;
+}
+interface SnapshotRow {
+  formed_on: string;
+  compulsory_savings_paise: number;
+  entity_id: number;
+  organisation_id: number;
+  locked_through: string | null;
+  members: Array<{ id: string; status: 'active' | 'left'; joinedOn: string }>;
+  balances: Array<{ path: string; loanId: string | null; memberId: string | null; balance: number | string }>;
+  loans: Array<{ loan: LoanRow; events: LoanEvent[] }>;
+  meeting_dates: string[];
 }
 
 export function loanDefinitionOf(l: { id: string; member_id: string | null; principal_paise: number; disbursed_on: string; terms: unknown; purpose: string | null }): LoanDefinition {
