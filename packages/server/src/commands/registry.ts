@@ -7,9 +7,11 @@ import { createUser } from '../use-cases/create-user.ts';
 import { recordMeeting } from '../use-cases/record-meeting.ts';
 import { correctMeeting } from '../use-cases/correct-meeting.ts';
 import { closePeriod } from '../use-cases/close-period.ts';
+import { receiveExternalLoan } from '../use-cases/receive-external-loan.ts';
+import { drawCashCredit } from '../use-cases/draw-cash-credit.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit];
 
 let registered = false;
 export function registerAllHandlers(): void {
