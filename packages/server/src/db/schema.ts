@@ -59,6 +59,17 @@ export interface HouseholdTable {
   pip_listed: boolean;
   categories: string[];
   created_at: DefaultNow;
+  head_name: string | null;
+  pip_vetted_on: string | null;
+}
+export interface LoanProductTable {
+  id: string;
+  organisation_id: number;
+  node_id: string;
+  name: string;
+  terms: Json;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultNow;
 }
 export interface MemberTable {
   id: string;
@@ -266,6 +277,7 @@ export interface DB {
   shg: ShgTable;
   bank_account: BankAccountTable;
   household: HouseholdTable;
+  loan_product: LoanProductTable;
   member: MemberTable;
   office_bearer: OfficeBearerTable;
   entity: EntityTable;

@@ -12,7 +12,7 @@ export interface LoadedGroup {
  * The group as it stands, for core's meeting rules. Locks the SHG row first so that two meetings of one group
  * are applied one after the other (cash checks see each other's effect).
  */
-export async function loadGroupSnapshot(tx: Tx, shgId: string): Promise<LoadedGroup> {
+export async function loadGroupSnapshot(tx: Tx, shgId: string, options: { lock?: boolean } = {}): Promise<LoadedGroup> {
   // One round trip: the SHG row (locked) with everything the rules need, as JSON.
   const result = await sql<SnapshotRow>`
     select s.formed_on, s.compulsory_savings_paise, e.id as entity_id, e.organisation_id,
@@ -37,7 +37,7 @@ export async function loadGroupSnapshot(tx: Tx, shgId: string): Promise<LoadedGr
       (select coalesce(json_agg(mt.date), '[]') from meeting mt where mt.shg_id = s.node_id and mt.status = 'recorded') as meeting_dates
     from shg s join entity e on e.node_id = s.node_id
     where s.node_id = ${shgId}
-    for update of s`.execute(tx);
+    ${options.lock === false ? sql`` : sql`for update of s`}`.execute(tx);
   const row = result.rows[0];
   if (!row) throw new KhataError(problem(ErrorCode.NotFound, 'shgId', 'no such SHG'));
   const balances = row.balances.map((b) => ({ ...b, balance: Number(b.balance) }));

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { uuid } from '@khata/core';
+import { isoDate, meetingDemand, uuid } from '@khata/core';
+import { loadGroupSnapshot } from '../../use-cases/group-snapshot.ts';
 import type { Database } from '../../db/pool.ts';
 import { authorizeNode, readablePaths } from '../../access.ts';
 import { requireActor } from '../app.ts';
@@ -86,6 +87,41 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
     const actor = requireActor(request);
     await authorizeNode(db, actor, request.params.id, 'read');
     return listLoans(db, request.params.id);
+  });
+
+  app.get('/api/shgs/:id/demand', { schema: { tags: ['shg'], params: idParams, querystring: z.object({ date: isoDate }) } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    const group = await db.transaction().execute((tx) => loadGroupSnapshot(tx, request.params.id, { lock: false }));
+    return { date: request.query.date, demand: meetingDemand(group.snapshot, request.query.date) };
+  });
+
+  app.get('/api/shgs/:id/loan-products', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    const node = await authorizeNode(db, actor, request.params.id, 'read');
+    // Products defined at this SHG or any node above it.
+    const ancestors = node.path.split('/').filter(Boolean);
+    const products = await db
+      .selectFrom('loan_product')
+      .select(['id', 'name', 'terms', 'node_id as nodeId'])
+      .where('node_id', 'in', ancestors)
+      .where('active', '=', true)
+      .orderBy('name')
+      .execute();
+    return { products };
+  });
+
+  app.get('/api/nodes/:id/households', { schema: { tags: ['tree'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    await authorizeNode(db, actor, request.params.id, 'read');
+    const households = await db
+      .selectFrom('household as h')
+      .select(['h.id', 'h.head_name as headName', 'h.poverty_status as povertyStatus', 'h.secc_deprivations as seccDeprivations', 'h.pip_listed as pipListed', 'h.pip_vetted_on as pipVettedOn', 'h.categories',
+        sql<number>`(select count(*) from member m where m.household_id = h.id and m.status = 'active')::int`.as('activeMembers')])
+      .where('h.village_node_id', '=', request.params.id)
+      .orderBy('h.head_name')
+      .execute();
+    return { households };
   });
 
   app.get('/api/meetings/:id', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
