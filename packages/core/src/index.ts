@@ -8,3 +8,6 @@ export * from './decimal.ts';
 export * from './ledger.ts';
 export * from './loans.ts';
 export * from './meeting.ts';
+export * from './cutoff.ts';
+export * from './member-exit.ts';
+export * from './portfolio.ts';
