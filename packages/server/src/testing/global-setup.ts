@@ -15,14 +15,17 @@ declare module 'vitest' {
 }
 
 let embedded: EmbeddedDatabase | null = null;
+let embeddedDir: string | null = null;
 
 /** One PostgreSQL for the whole run: DATABASE_URL when given (CI runs both ways), else an embedded one. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dir = path.resolve('.tmp/test-pg');
+    // One directory per run: parallel runs (several developers' terminals) must not share a server.
+    const dir = path.resolve(`.tmp/test-pg-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     embedded = await startEmbeddedDatabase(dir);
+    embeddedDir = dir;
     adminUrl = embedded.url;
   }
   const admin = new pg.Client(adminUrl);
@@ -36,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminUrl', adminUrl);
   return async () => {
     await embedded?.stop();
+    if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   };
 }
 
