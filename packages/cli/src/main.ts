@@ -1,12 +1,21 @@
 import { parseArgs, UsageError } from './args.ts';
 import { loanScheduleCommand } from './commands/loan-schedule.ts';
 import { startCommand } from './commands/start.ts';
+import { reportCommand } from './commands/report.ts';
+import { exportJournalCommand } from './commands/export-journal.ts';
 
 const USAGE = `khata — books and records of Self-Help Groups
 
 Usage:
   khata start [--port 8080] [--data-dir .khata]      start Khata (embedded PostgreSQL unless DATABASE_URL is set)
   khata loan schedule < terms.json                   print a loan schedule (JSON in, JSON out)
+  khata report <name> --entity <code>|all [--from D --to D --as-of D --member N] [--json] [--data-dir DIR]
+                                                     any report: trial-balance, balance-sheet, income-expenditure,
+                                                     receipts-payments, cash-book, general-ledger, savings-register,
+                                                     passbook, internal-loan-ledger, external-loan-ledger, dcb,
+                                                     portfolio, overdue
+  khata export journal --format hledger [--entity CODE] [--out FILE] [--data-dir DIR]
+                                                     every entity's books as one hledger journal
 
 Environment: DATABASE_URL (external PostgreSQL), KHATA_DATA_DIR (default ./.khata), PORT (default 8080).
 `;
@@ -18,6 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'start':
         return await startCommand(args);
+      case 'report':
+        return await reportCommand(args);
+      case 'export':
+        if (sub === 'journal') return await exportJournalCommand(args);
+        break;
       case 'loan':
         if (sub === 'schedule') return await loanScheduleCommand();
         break;
