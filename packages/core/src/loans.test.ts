@@ -83,6 +83,12 @@ describe('flexible loans (interest each period on the principal at its start)', 
     expect(demandAt(l, after, '2024-03-10').interestPaise).toBe(10000 + 8000);
   });
 
+  it('paid off inside a period: no charge for the broken period, the loan stays closed', () => {
+    const after = [...events, repay('r1', '2024-02-10', 30000), repay('r2', '2024-02-24', 480000)];
+    expect(replayLoan(l, after, '2024-02-24')).toMatchObject({ status: 'closed', principalOutstandingPaise: 0 });
+    expect(replayLoan(l, after, '2024-06-10')).toMatchObject({ status: 'closed', interestDuePaise: 0, paidInterest: 10000 });
+  });
+
   it('a payment on the period’s last day counts for the next period’s principal', () => {
     const after = [...events, repay('r1', '2024-02-10', 110000)];
     expect(demandAt(l, after, '2024-03-10').interestPaise).toBe(8000);

@@ -29,7 +29,7 @@ export const DEFAULT_INTEREST_ROUNDING: InterestRounding = { unit: 'paise', mode
  * is charged on the principal outstanding at the start of that period; the member repays principal as she can, or
  * `agreedPrincipalPaise` a period when the group agreed an amount. Unpaid interest stays due and is collected first.
  * Weekly and fortnightly periods charge the monthly rate scaled to the year (x12/52, x12/26): 2% a month is 24% a
- * year, so 24/52 % a week.
+ * year, so 24/52 % a week. Only completed periods are charged: a loan paid off inside a period owes nothing for it.
  */
 export interface FlexibleLoanTerms {
   kind: 'flexible';
@@ -274,7 +274,7 @@ export function flexiblePeriodInterest(terms: FlexibleLoanTerms, principalPaise:
   return roundPaise(exact, terms.interestRounding ?? DEFAULT_INTEREST_ROUNDING);
 }
 
-/** Mutable replay of one loan; `replayLoan` is its only user. */
+/** Mutable replay of one loan, driven by `replay` below; nothing outside this file sees it. */
 class LoanReplay {
   readonly def: LoanDefinition;
   readonly flexible: FlexibleLoanTerms | null;
@@ -306,6 +306,9 @@ class LoanReplay {
   chargeTo(date: string): void {
     const f = this.flexible;
     if (!f || this.status !== 'open') return;
+    // Repaid in full (or not yet paid out): no more charges. Paid off inside a period, the loan owes nothing for
+    // that broken period: interest is charged for completed periods only, so a closed loan stays closed.
+    if (this.outstanding === 0) return;
     for (;;) {
       const end = periodEnd(this.def.disbursedOn, f.period, this.periodsCharged + 1);
       if (end > date) return;
