@@ -161,7 +161,7 @@ export interface PeriodLockTable {
   organisation_id: number;
   locked_through: string;
   locked_by: string | null;
-  locked_at: DefaultNow;
+  locked_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 export interface LoanTable {
   id: string;

@@ -116,7 +116,9 @@ interface MeetingPayload {
   decisions?: string[];
 }
 
-const sum = (xs: Array<{ amountPaise?: number }> | undefined, pick: (x: any) => number = (x) => x.amountPaise) => (xs ?? []).reduce((t, x) => t + pick(x), 0);
+function sum<T>(xs: T[] | undefined, pick: (x: T) => number = (x) => (x as { amountPaise: number }).amountPaise): number {
+  return (xs ?? []).reduce((t, x) => t + pick(x), 0);
+}
 
 export async function listMeetings(db: Database, shgId: string) {
   const rows = await db.selectFrom('meeting').selectAll().where('shg_id', '=', shgId).orderBy('date', 'desc').orderBy('recorded_at', 'desc').execute();
