@@ -22,5 +22,12 @@ try {
   failed = Math.max(failed, 1); // no report: the run itself broke
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+// The whole suite (no arguments) also typechecks every package, counted as one check.
+if (process.argv.length <= 2) {
+  console.log('Typechecking (tsc --noEmit)…');
+  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+  if (tsc.status === 0) passed += 1;
+  else failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
