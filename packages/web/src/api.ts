@@ -46,7 +46,6 @@ export const USER_ROLES = ['admin', 'manager', 'staff', 'bookkeeper', 'auditor']
 export const SHG_STATUSES = ['active', 'dormant', 'closed'] as const;
 export const MEMBER_STATUSES = ['active', 'left'] as const;
 export const LOAN_STATUSES = ['open', 'closed', 'written-off'] as const;
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'leave'] as const;
 export const LENDERS = ['bank', 'vo-cif', 'other'] as const;
 export const LOAN_KINDS = ['flexible', 'scheduled', 'term-loan', 'cash-credit'] as const;
 
@@ -147,10 +146,12 @@ export interface InternalLoan {
   disbursedOn: IsoDate;
   principalPaise: number;
   outstandingPaise: number;
-  interestDuePaise: number;
+  /** Not yet sent by every server version: shown as '—' when absent. */
+  interestDuePaise?: number;
   status: string;
-  daysPastDue: number;
+  daysPastDue?: number;
   kind: 'flexible' | 'scheduled';
+  purpose?: string;
 }
 
 export interface ExternalLoan {

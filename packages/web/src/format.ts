@@ -98,8 +98,8 @@ export function accountKey(path: string): string {
 }
 
 /** Account paths look like 'assets:cash' or 'liabilities:savings:compulsory'. */
-export function isAccountPath(value: unknown): value is string {
-  return typeof value === 'string' && /^(assets|liabilities|equity|income|expenses|expenditure)(:[a-z0-9-]+)*$/.test(value);
+export function isAccountPath(value: unknown): boolean {
+  return typeof value === 'string' && /^(assets|liabilities|equity|income|expenses)(:[a-z0-9]+(-[a-z0-9]+)*)*$/.test(value);
 }
 
 /** Today as YYYY-MM-DD in the viewer's own calendar day. */

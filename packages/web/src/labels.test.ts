@@ -1,11 +1,12 @@
 import { createInstance, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
-import { cellText, paramsOf, totalsLabelNeeded } from './components/reportCells.ts';
+import { bucketLabel, cellText, narrationText, paramsOf, summaryItems, totalsLabelNeeded, withoutEmptyColumns } from './components/reportCells.ts';
+import { AGEING_BUCKETS } from '../../core/src/loans.ts';
 import { makeFormatter } from './format.ts';
 import hi from './i18n/hi.json';
 import en from './i18n/en.json';
-import { accountLabel, columnLabel, errorLines, fieldKey, humanize, valueLabel } from './labels.ts';
+import { accountLabel, columnLabel, errorLines, fieldKey, humanize, sectionTitle, valueLabel } from './labels.ts';
 
 let t: TFunction;
 let tHi: TFunction;
@@ -90,5 +91,70 @@ describe('report cells', () => {
   it('reads the dates a report used', () => {
     const report = { name: 'x', entityCode: 'E', params: { from: '2024-04-01', to: 'bad', asOf: null }, columns: [], rows: [] };
     expect(paramsOf(report)).toEqual({ from: '2024-04-01' });
+  });
+});
+
+describe('report words', () => {
+  const fmt = makeFormatter('hi', true);
+  const en = makeFormatter('en', false);
+  it('names every ageing bucket core produces', () => {
+    for (const b of AGEING_BUCKETS) expect(bucketLabel(tHi, fmt, b)).not.toBe(b);
+    expect(bucketLabel(t, en, '31-60')).toBe('31–60 days overdue');
+    expect(bucketLabel(tHi, fmt, '>90')).toBe('९० दिन से अधिक अतिदेय');
+  });
+
+  it('translates the narrations the server writes, and leaves others alone', () => {
+    expect(narrationText(tHi, fmt, 'Meeting 2024-01-08')).toBe('८ जन॰ २०२४ की बैठक');
+    expect(narrationText(t, en, 'Reversal: Meeting 2024-04-01 (typed twice)')).toBe('Reversal: Meeting of 1 Apr 2024 (typed twice)');
+    expect(narrationText(t, en, 'Reversal: Meeting 2024-04-01')).toBe('Reversal: Meeting of 1 Apr 2024');
+    expect(narrationText(t, en, 'bought a register')).toBe('bought a register');
+    expect(cellText('Meeting 2024-01-08', { key: 'narration', kind: 'text' }, en, t, { date: '2024-01-08' })).toBe('Meeting');
+    expect(cellText('Opening balance', { key: 'narration', kind: 'text' }, fmt, tHi, { rowType: 'opening' })).toBe('प्रारंभिक शेष');
+  });
+
+  it('shortens ids and labels coded columns', () => {
+    expect(cellText('2158d52a-79a1-49d3-83e5-cd9d52151db6', { key: 'loanId', kind: 'text' }, en, t)).toBe('2158d52a');
+    expect(cellText('vo-cif', { key: 'lender', kind: 'text' }, en, t)).toBe('Village organisation (CIF)');
+    expect(cellText('cash-credit', { key: 'loanKind', kind: 'text' }, en, t)).toBe('Cash credit');
+  });
+
+  it('titles sections by account path or key', () => {
+    expect(sectionTitle(t, 'assets:cash')).toBe('Cash in hand');
+    expect(sectionTitle(t, 'liabilitiesAndEquity')).toBe('Liabilities and own funds');
+    expect(sectionTitle(t, 'section.assets')).toBe('Assets');
+    expect(sectionTitle(t, 'somethingElse')).toBe('Something else');
+  });
+
+  it('puts totals that are not columns into a summary, with their kinds', () => {
+    const balanceSheet = {
+      columns: [{ key: 'account', kind: 'text' as const }, { key: 'amount', kind: 'money' as const }],
+      totals: { assets: 311500, liabilitiesAndEquity: 311500, difference: 0, atRiskPercent: '12.50', loans: 3 },
+      sections: [{ titleKey: 'x', columns: [{ key: 'loans', kind: 'number' as const }], rows: [] }],
+    };
+    expect(summaryItems(balanceSheet, false).map((i) => `${i.key}:${i.kind}`)).toEqual([
+      'assets:money',
+      'liabilitiesAndEquity:money',
+      'difference:money',
+      'atRiskPercent:percent',
+      'loans:number',
+    ]);
+    const cashBook = { columns: [{ key: 'date', kind: 'date' as const }, { key: 'balance', kind: 'money' as const }], totals: { date: null, balance: 5, openingBalance: 1, closingBalance: 5 } };
+    expect(summaryItems(cashBook, true).map((i) => i.key)).toEqual(['openingBalance', 'closingBalance']);
+  });
+});
+
+describe('passbook columns', () => {
+  it('drops numeric columns that are empty everywhere, keeps text and used ones', () => {
+    const data = {
+      columns: [
+        { key: 'date', kind: 'date' as const },
+        { key: 'savingsDeposited', kind: 'money' as const },
+        { key: 'fines', kind: 'money' as const },
+        { key: 'narration', kind: 'text' as const },
+      ],
+      rows: [{ date: '2024-01-08', savingsDeposited: 1000, fines: 0, narration: null }, { date: '2024-01-15', savingsDeposited: null, fines: null, narration: null }],
+      totals: { savingsDeposited: 1000, fines: 0 },
+    };
+    expect(withoutEmptyColumns(data).columns.map((c) => c.key)).toEqual(['date', 'savingsDeposited', 'narration']);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { TFunction } from 'i18next';
 import { ApiError, ClientErrorCode } from './api.ts';
-import { accountKey } from './format.ts';
+import { accountKey, isAccountPath } from './format.ts';
 
 /** 'savingsBalance' / 'savings-balance' / 'savings_balance' → 'Savings balance'. */
 export function humanize(key: string): string {
@@ -70,4 +70,11 @@ export function accountLabel(t: TFunction, path: string): string {
 export function valueLabel(t: TFunction, group: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   return t(`${group}.${value}`, { defaultValue: humanize(value) });
+}
+
+/** A report section's title: an account path (general ledger), or a key such as 'assets' / 'section.assets'. */
+export function sectionTitle(t: TFunction, titleKey: string): string {
+  if (isAccountPath(titleKey)) return accountLabel(t, titleKey);
+  const bare = titleKey.startsWith('section.') ? titleKey.slice('section.'.length) : titleKey;
+  return t(`section.${bare}`, { defaultValue: humanize(bare) });
 }

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ReportColumn, ReportRow } from '../api.ts';
 import { columnLabel } from '../labels.ts';
 import { useFmt } from './common.tsx';
-import { cellText, isNegative, isNumericKind, totalsLabelNeeded } from './reportCells.ts';
+import { cellText, isNegative, isNumericKind, summaryItems, totalsLabelNeeded } from './reportCells.ts';
+import type { Report } from '../api.ts';
 
 export interface TableData {
   columns: ReportColumn[];
@@ -38,10 +39,10 @@ export function ReportTable({ data, caption, large }: { data: TableData; caption
             </tr>
           ) : (
             rows.map((row, i) => (
-              <tr key={i}>
+              <tr key={i} className={typeof row.rowType === 'string' ? `row-${row.rowType}` : undefined}>
                 {columns.map((c) => (
                   <td key={c.key} className={[cls(c), isNegative(row[c.key], c.kind) ? 'negative' : ''].filter(Boolean).join(' ') || undefined}>
-                    {cellText(row[c.key], c, fmt, t)}
+                    {cellText(row[c.key], c, fmt, t, row)}
                   </td>
                 ))}
               </tr>
@@ -67,5 +68,23 @@ export function ReportTable({ data, caption, large }: { data: TableData; caption
         )}
       </table>
     </div>
+  );
+}
+
+/** Totals that are not columns of the table (a balance sheet's totals, a cash book's opening and closing cash). */
+export function ReportSummary({ report, tableShown }: { report: Pick<Report, 'columns' | 'totals' | 'sections'>; tableShown: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const items = summaryItems(report, tableShown);
+  if (items.length === 0) return null;
+  return (
+    <dl className="facts summary">
+      {items.map((item) => (
+        <div key={item.key}>
+          <dt>{columnLabel(t, item.key)}</dt>
+          <dd className={isNegative(item.value, item.kind) ? 'negative' : undefined}>{cellText(item.value, { key: item.key, kind: item.kind }, fmt, t)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../core/src/errors.ts';
 import { chartTemplate, EXPENSE_KINDS, RECEIPT_KINDS } from '../../../core/src/chart.ts';
+import { ATTENDANCE_STATUSES, FINE_REASONS } from '../../../core/src/meeting.ts';
 import {
-  ATTENDANCE_STATUSES,
   ClientErrorCode,
   LENDERS,
   LOAN_KINDS,
@@ -111,6 +111,7 @@ describe('i18n catalogs', () => {
       ['role', USER_ROLES],
       ['status', [...SHG_STATUSES, ...MEMBER_STATUSES, ...LOAN_STATUSES, 'recorded', 'reversed']],
       ['attendance', ATTENDANCE_STATUSES],
+      ['fine', FINE_REASONS],
       ['lender', LENDERS],
       ['loanKind', LOAN_KINDS],
       ['receipt', Object.keys(RECEIPT_KINDS)],

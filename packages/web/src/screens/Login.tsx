@@ -32,9 +32,10 @@ export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
     }
   }
 
-  // A wrong name or password is answered 401 without a field: say so plainly rather than "please sign in".
+  // A wrong name or password comes back as UNAUTHENTICATED (sometimes pinned on the password field): say so
+  // plainly rather than "please sign in again".
   const lines =
-    error instanceof ApiError && error.code === 'UNAUTHENTICATED' && !error.field && error.problems.length === 0
+    error instanceof ApiError && error.code === 'UNAUTHENTICATED'
       ? [t('login.failed')]
       : error === undefined
         ? []

@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { Loaded, Money, PrintButton, useFmt, useLoad } from '../components/common.tsx';
 import { PeriodPicker, PeriodText } from '../components/PeriodPicker.tsx';
-import { ReportTable } from '../components/ReportTable.tsx';
+import { ReportSummary, ReportTable } from '../components/ReportTable.tsx';
+import { sectionTitle } from '../labels.ts';
 import { todayIso } from '../format.ts';
 import { href, navigate, type RouteParams } from '../router.ts';
-import { paramsOf } from '../components/reportCells.ts';
+import { paramsOf, withoutEmptyColumns } from '../components/reportCells.ts';
 
 /**
  * A member's passbook: her savings and loans by meeting date with running balances, in large type, ready to
@@ -85,13 +86,14 @@ export default function Passbook({ shgId, memberId, params }: { shgId: string; m
             {r.sections && r.sections.length > 0 ? (
               r.sections.map((s, i) => (
                 <div key={i} className="report-section">
-                  <h2>{t([s.titleKey, `section.${s.titleKey}`], { defaultValue: s.titleKey })}</h2>
-                  <ReportTable data={s} large />
+                  <h2>{sectionTitle(t, s.titleKey)}</h2>
+                  <ReportTable data={withoutEmptyColumns(s)} large />
                 </div>
               ))
             ) : (
-              <ReportTable data={r} large />
+              <ReportTable data={withoutEmptyColumns(r)} large />
             )}
+            <ReportSummary report={r} tableShown={!r.sections || r.sections.length === 0} />
             <p className="print-only muted">{t('reportView.printedOn', { date: fmt.date(todayIso()) })}</p>
           </div>
         )}

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { Loaded, PrintButton, useFmt, useLoad } from '../components/common.tsx';
 import { PeriodPicker, PeriodText } from '../components/PeriodPicker.tsx';
-import { ReportTable } from '../components/ReportTable.tsx';
+import { ReportSummary, ReportTable } from '../components/ReportTable.tsx';
+import { sectionTitle } from '../labels.ts';
 import { todayIso } from '../format.ts';
 import { reportInfo } from '../reports.ts';
 import { href, navigate, type RouteParams } from '../router.ts';
@@ -39,7 +40,7 @@ export default function ReportView({ shgId, name, params }: { shgId: string; nam
             {r.sections && r.sections.length > 0 ? (
               r.sections.map((s, i) => (
                 <div key={i} className="report-section">
-                  <h3>{t([s.titleKey, `section.${s.titleKey}`], { defaultValue: s.titleKey })}</h3>
+                  <h3>{sectionTitle(t, s.titleKey)}</h3>
                   <ReportTable data={s} />
                 </div>
               ))
@@ -47,6 +48,7 @@ export default function ReportView({ shgId, name, params }: { shgId: string; nam
               <ReportTable data={r} />
             )}
             {r.sections && r.sections.length > 0 && r.rows.length > 0 && <ReportTable data={r} />}
+            <ReportSummary report={r} tableShown={!r.sections || r.sections.length === 0 || r.rows.length > 0} />
           </div>
         )}
       </Loaded>

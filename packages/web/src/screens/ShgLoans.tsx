@@ -23,7 +23,7 @@ export function ShgLoans({ shgId }: { shgId: string }) {
 function InternalTable({ loans }: { loans: InternalLoan[] }) {
   const { t } = useTranslation();
   const fmt = useFmt();
-  const sum = (f: (l: InternalLoan) => number) => loans.reduce((s, l) => s + f(l), 0);
+  const sum = (f: (l: InternalLoan) => number | undefined) => loans.reduce((s, l) => s + (f(l) ?? 0), 0);
   return (
     <div className="table-wrap">
       <table>
@@ -63,7 +63,7 @@ function InternalTable({ loans }: { loans: InternalLoan[] }) {
                 <Money paise={l.interestDuePaise} />
               </td>
               <td>{valueLabel(t, 'status', l.status)}</td>
-              <td className={`num${l.daysPastDue > 0 ? ' attention' : ''}`}>{fmt.number(l.daysPastDue)}</td>
+              <td className={`num${(l.daysPastDue ?? 0) > 0 ? ' attention' : ''}`}>{fmt.number(l.daysPastDue)}</td>
             </tr>
           ))}
         </tbody>
@@ -93,7 +93,7 @@ function InternalTable({ loans }: { loans: InternalLoan[] }) {
 function ExternalTable({ loans }: { loans: ExternalLoan[] }) {
   const { t } = useTranslation();
   const fmt = useFmt();
-  const sum = (f: (l: ExternalLoan) => number) => loans.reduce((s, l) => s + f(l), 0);
+  const sum = (f: (l: ExternalLoan) => number | undefined) => loans.reduce((s, l) => s + (f(l) ?? 0), 0);
   return (
     <div className="table-wrap">
       <table>
