@@ -9,11 +9,14 @@ import { correctMeeting } from '../use-cases/correct-meeting.ts';
 import { closePeriod } from '../use-cases/close-period.ts';
 import { receiveExternalLoan } from '../use-cases/receive-external-loan.ts';
 import { drawCashCredit } from '../use-cases/draw-cash-credit.ts';
+import { requestWriteOff } from '../use-cases/request-write-off.ts';
+import { decideApproval } from '../use-cases/decide-approval.ts';
+import { exitMember } from '../use-cases/exit-member.ts';
 import { registerHousehold } from '../use-cases/register-household.ts';
 import { defineLoanProduct } from '../use-cases/define-loan-product.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, registerHousehold, defineLoanProduct];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, registerHousehold, defineLoanProduct];
 
 let registered = false;
 export function registerAllHandlers(): void {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { ErrorCode, KhataError, problem, type Problem } from '@khata/core';
+import { ErrorCode, KhataError, problem, type LoanEvent, type Problem } from '@khata/core';
 import type { Tx } from '../ledger/post-entry.ts';
+import { loanDefinitionOf } from './group-snapshot.ts';
 
 /**
  * What the money use cases outside a meeting (cut-off, outside loans, write-offs, exits, reversals) share: the
@@ -71,4 +72,19 @@ export function todayIn(timeZone = 'Asia/Kolkata', now: Date = new Date()): stri
 
 export function refuse(problems: Problem[]): void {
   if (problems.length) throw new KhataError(...problems);
+}
+
+/** An internal loan with its events, the row locked; UnknownLoan (naming `field`) when it is not a member's loan. */
+export async function loadInternalLoan(tx: Tx, loanId: string, field = 'loanId') {
+  const row = await tx
+    .selectFrom('loan as l')
+    .innerJoin('entity as e', 'e.id', 'l.entity_id')
+    .selectAll('l')
+    .select('e.node_id')
+    .where('l.id', '=', loanId)
+    .forUpdate('l')
+    .executeTakeFirst();
+  if (!row || !row.kind.startsWith('internal')) throw new KhataError(problem(ErrorCode.UnknownLoan, field, 'is not a member’s loan'));
+  const events = await tx.selectFrom('loan_event').select('event').where('loan_id', '=', loanId).orderBy('seq').execute();
+  return { row, definition: loanDefinitionOf(row), events: events.map((e) => e.event as LoanEvent) };
 }
