@@ -14,9 +14,11 @@ import { decideApproval } from '../use-cases/decide-approval.ts';
 import { exitMember } from '../use-cases/exit-member.ts';
 import { registerHousehold } from '../use-cases/register-household.ts';
 import { defineLoanProduct } from '../use-cases/define-loan-product.ts';
+import { updateShg } from '../use-cases/update-shg.ts';
+import { updateMember } from '../use-cases/update-member.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, registerHousehold, defineLoanProduct];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, registerHousehold, defineLoanProduct, updateShg, updateMember];
 
 let registered = false;
 export function registerAllHandlers(): void {
