@@ -1,0 +1,938 @@
+import { createHash } from 'node:crypto';
+import {
+  addDays,
+  addMonths,
+  dayOfWeek,
+  formatMoney,
+  meetingDemand,
+  meetingInputSchema,
+  planMeeting,
+  replayLoan,
+  type GroupLoan,
+  type GroupSnapshot,
+  type MeetingPlan,
+  type LoanTerms,
+  type MeetingInput,
+  type MeetingPayload,
+} from '@khata/core';
+import { applyCommand, handlerFor } from '../commands/apply-command.ts';
+import { registerAllHandlers } from '../commands/registry.ts';
+import { loadActor, type Actor } from '../access.ts';
+import type { Database } from '../db/pool.ts';
+import { createOrganisation } from '../use-cases/create-organisation.ts';
+import { loadGroupSnapshot } from '../use-cases/group-snapshot.ts';
+import type { RecordMeetingResult } from '../use-cases/record-meeting.ts';
+import { BRANCHES, COMMUNITIES, LARGE_LOAN_PURPOSES, LOAN_PURPOSES, type BranchSeed, type Community, type VillageSeed } from './demo-people.ts';
+
+/*
+ * The demo organisation: an NGO with two branches, ~20 SHGs and a year of weekly meetings with life in them.
+ * Everything goes through the real commands (applyCommand as the demo administrator), so every book is
+ * consistent by construction; the generator only decides what happens, the use cases decide what it means.
+ * Deterministic: the same seed gives the same data (a seeded PRNG, ids hashed from the seed, a fixed calendar).
+ */
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  description: string;
+}
+
+export const DEMO_ORGANISATION_CODE = 'DEMO';
+export const DEMO_ORGANISATION_NAME = 'Demo NGO';
+export const DEMO_END_DATE = '2026-10-31';
+
+/** The demo's users and their fixed passwords (a demo, never a real deployment). */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  { username: 'admin', password: 'khata-admin', description: 'administrator, whole organisation' },
+  { username: 'manager.baruipur', password: 'khata-manager', description: 'branch manager, Baruipur branch (West Bengal)' },
+  { username: 'manager.baharagora', password: 'khata-manager', description: 'branch manager, Baharagora branch (Jharkhand)' },
+  { username: 'bookkeeper', password: 'khata-bookkeeper', description: 'bookkeeper for the SHGs of Ramnagar village (up to 3)' },
+  { username: 'auditor', password: 'khata-auditor', description: 'auditor, read-only, whole organisation' },
+];
+
+export interface GenerateDemoOptions {
+  seed: number;
+  shgs?: number;
+  months?: number;
+  /** Last day of the demo's calendar; fixed so that the data does not depend on today. */
+  endDate?: string;
+  /** Groups generated side by side (each from its own random stream, so the data does not depend on it). */
+  concurrency?: number;
+  onProgress?(done: number, total: number, label: string): void;
+}
+
+export interface DemoSummary {
+  shgs: number;
+  members: number;
+  meetings: number;
+  loans: number;
+  journalEntries: number;
+  journalLines: number;
+}
+
+export interface DemoResult {
+  organisationId: number;
+  logins: DemoLogin[];
+  summary: DemoSummary;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Determinism: a seeded PRNG and ids hashed from the seed
+// ---------------------------------------------------------------------------------------------------------------
+
+function hash32(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32LE(0);
+}
+
+/** mulberry32: small, fast, good enough for a demo; one stream per group so groups do not disturb each other. */
+export class Rng {
+  private a: number;
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+  static of(text: string): Rng {
+    return new Rng(hash32(text));
+  }
+  next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** A whole number from lo to hi, both included. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
+    const total = items.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [item, w] of items) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return items[items.length - 1]![0];
+  }
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+}
+
+/** A UUID (version 4 layout) hashed from the seed and a key: the same demo gets the same ids. */
+export function demoId(seed: number, key: string): string {
+  const h = createHash('sha256').update(`khata-demo:${seed}:${key}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x40;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+const rupees = (paise: number) => formatMoney(paise, { symbol: 'Rs ', trimZeroPaise: true });
+const roundUp = (paise: number, step: number) => Math.ceil(paise / step) * step;
+const roundDown = (paise: number, step: number) => Math.floor(paise / step) * step;
+const RS = 100;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plan: places, groups, members, calendars (pure; no database)
+// ---------------------------------------------------------------------------------------------------------------
+
+type Frequency = 'weekly' | 'fortnightly' | 'monthly';
+type Payer = 'regular' | 'late';
+
+interface MemberPlan {
+  id: string;
+  name: string;
+  joinedOn: string;
+  payer: Payer;
+  admitted: boolean;
+  /** Meetings missed since she last saved. */
+  missed: number;
+  pendingFinePaise: number;
+  /** A defaulter stops paying after this many repayments. */
+  stopsAfter: number | null;
+  repaymentsMade: number;
+  stopped: boolean;
+  admit: Record<string, unknown>;
+}
+
+interface VillagePlan {
+  id: string;
+  seed: VillageSeed;
+  branch: BranchSeed;
+  blockId: string;
+  nrlmCode: string;
+}
+
+interface GroupPlan {
+  index: number;
+  id: string;
+  code: string;
+  name: string;
+  village: VillagePlan;
+  rng: Rng;
+  frequency: Frequency;
+  meetingDay: number;
+  compulsoryPaise: number;
+  formedOn: string;
+  calendar: string[];
+  members: MemberPlan[];
+  byId: Map<string, MemberPlan>;
+  bank: { id: string; name: string; branch: string; ifsc: string; accountNumber: string };
+  ratePercentPerMonth: string;
+  lendingFrom: number;
+  absenceFinePaise: number;
+  honorariumPaise: number;
+  revolvingFundAt: number | null;
+  correctionAt: number | null;
+  closeThrough: string | null;
+  defaulters: number;
+  cutoff: boolean;
+  bankLoan: { at: number; principalPaise: number } | null;
+  rotateTreasurerAt: number | null;
+  officeBearers: Array<{ role: 'president' | 'secretary' | 'treasurer'; memberId: string }>;
+}
+
+interface DemoPlan {
+  seed: number;
+  start: string;
+  end: string;
+  states: Array<{ id: string; branch: BranchSeed; districtId: string; blockId: string }>;
+  villages: VillagePlan[];
+  groups: GroupPlan[];
+}
+
+/** Meeting dates of a group from its first meeting to the end, a few skipped (festivals, floods, harvest). */
+function calendarOf(rng: Rng, frequency: Frequency, first: string, end: string): string[] {
+  const dates: string[] = [];
+  if (frequency === 'monthly') {
+    for (let k = 0; ; k++) {
+      const d = addMonths(first, k);
+      if (d > end) break;
+      dates.push(d);
+    }
+  } else {
+    const step = frequency === 'weekly' ? 7 : 14;
+    for (let d = first; d <= end; d = addDays(d, step)) dates.push(d);
+  }
+  return dates.filter((_, i) => i === 0 || !rng.chance(frequency === 'weekly' ? 0.03 : 0.02));
+}
+
+/** The first date on or after `from` falling on `weekday` (0 = Sunday … 6 = Saturday). */
+function nextWeekday(from: string, weekday: number): string {
+  let d = from;
+  while (dayOfWeek(d) % 7 !== weekday) d = addDays(d, 1);
+  return d;
+}
+
+const QUARTER_ENDS = ['03-31', '06-30', '09-30', '12-31'];
+
+/**
+ * Books are closed through the end of the first quarter lying wholly in the demo (31 March for the default year:
+ * the financial year end); a short demo closes its first whole month instead. Null when nothing fits.
+ */
+function closingDate(start: string, end: string): string | null {
+  const firstOfMonth = start.endsWith('-01') ? start : addMonths(`${start.slice(0, 8)}01`, 1);
+  for (let m = firstOfMonth; m <= end; m = addMonths(m, 1)) {
+    const last = addDays(addMonths(m, 3), -1);
+    if (QUARTER_ENDS.includes(last.slice(5)) && addDays(last, 14) <= end) return last;
+    if (addDays(last, 14) > end) break;
+  }
+  const monthEnd = addDays(addMonths(firstOfMonth, 1), -1);
+  return addDays(monthEnd, 14) <= end ? monthEnd : null;
+}
+
+function digits(rng: Rng, n: number): string {
+  let s = String(rng.int(1, 9));
+  while (s.length < n) s += String(rng.int(0, 9));
+  return s;
+}
+
+function planMember(seed: number, rng: Rng, group: { id: string; index: number }, village: VillageSeed, stateCode: string, n: number, joinedOn: string, used: Set<string>): MemberPlan {
+  const community: Community = rng.weighted(village.communities);
+  const names = COMMUNITIES[community];
+  let name = '';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    name = `${rng.pick(names.first)} ${rng.pick(names.last)}`;
+    if (!used.has(name)) break;
+  }
+  used.add(name);
+  const categories = new Set<string>(names.categories);
+  const widow = rng.chance(0.09);
+  if (widow) categories.add('single-woman');
+  if (widow || rng.chance(0.04)) categories.add('woman-headed-household');
+  if (rng.chance(0.03)) categories.add('person-with-disability');
+  if (rng.chance(0.35)) categories.add('landless');
+  if (rng.chance(stateCode === 'JH' ? 0.15 : 0.06)) categories.add('migrant-labour');
+  if (village.area && rng.chance(0.6)) categories.add(village.area);
+  const r = rng.next();
+  const povertyStatus = r < 0.25 ? 'poorest' : r < 0.9 ? 'poor' : 'non-poor';
+  const age = rng.int(20, 58);
+  const dateOfBirth = `${Number(joinedOn.slice(0, 4)) - age}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  const nominee = widow
+    ? { nomineeName: `${rng.pick(names.men)} ${name.split(' ')[1]}`, nomineeRelation: rng.pick(['son', 'son', 'daughter']) }
+    : { nomineeName: rng.pick(names.men), nomineeRelation: 'husband' };
+  const id = demoId(seed, `member:${group.index}:${n}`);
+  const phone = rng.chance(0.6) ? `${rng.pick(['6', '7', '8', '9'])}${digits(rng, 9)}` : null;
+  return {
+    id,
+    name,
+    joinedOn,
+    payer: rng.chance(0.08) ? 'late' : 'regular',
+    admitted: false,
+    missed: 0,
+    pendingFinePaise: 0,
+    stopsAfter: null,
+    repaymentsMade: 0,
+    stopped: false,
+    admit: {
+      id,
+      shgId: group.id,
+      name,
+      joinedOn,
+      membershipNumber: n,
+      phone,
+      dateOfBirth,
+      povertyStatus,
+      categories: [...categories].sort(),
+      ...nominee,
+    },
+  };
+}
+
+export function planDemo(options: { seed: number; shgs: number; months: number; endDate: string }): DemoPlan {
+  const { seed, shgs, months } = options;
+  const end = options.endDate;
+  const start = addDays(addMonths(end, -months), 1);
+  const top = Rng.of(`${seed}:places`);
+  const states = BRANCHES.map((branch, b) => ({
+    id: demoId(seed, `state:${b}`),
+    branch,
+    districtId: demoId(seed, `district:${b}`),
+    blockId: demoId(seed, `block:${b}`),
+  }));
+  // Villages alternate between the branches so that a small demo still has both.
+  const villages: VillagePlan[] = [];
+  for (let v = 0; v < 3; v++) {
+    for (const [b, s] of states.entries()) {
+      const seedVillage = s.branch.villages[v]!;
+      villages.push({
+        id: demoId(seed, `village:${b}:${v}`),
+        seed: seedVillage,
+        branch: s.branch,
+        blockId: s.blockId,
+        nrlmCode: `${s.branch.block.nrlm}${String(v + 1).padStart(3, '0')}${digits(top, 3)}`,
+      });
+    }
+  }
+  const lock = closingDate(start, end);
+  const namesUsed = new Map<BranchSeed, number>();
+  const groups: GroupPlan[] = [];
+  for (let i = 0; i < shgs; i++) {
+    const rng = Rng.of(`${seed}:group:${i}`);
+    const village = villages[i % villages.length]!;
+    const branch = village.branch;
+    const nth = namesUsed.get(branch) ?? 0;
+    namesUsed.set(branch, nth + 1);
+    const baseName = branch.shgNames[nth % branch.shgNames.length]!;
+    const name = nth >= branch.shgNames.length ? `${baseName} ${Math.floor(nth / branch.shgNames.length) + 1}` : baseName;
+    const id = demoId(seed, `shg:${i}`);
+    const frequency: Frequency = i % 10 === 4 ? 'fortnightly' : i % 10 === 5 ? 'monthly' : 'weekly';
+    const cutoff = i === 1;
+    const weeks = Math.floor((months * 30) / 7);
+    const offsetWeeks = cutoff ? 0 : rng.int(0, Math.min(8, Math.floor(weeks / 5)));
+    const meetingDay = frequency === 'monthly' ? rng.int(1, 6) : rng.int(0, 6);
+    const base = addDays(start, offsetWeeks * 7);
+    const first =
+      frequency === 'monthly'
+        ? base.slice(8) <= String(meetingDay).padStart(2, '0')
+          ? `${base.slice(0, 8)}0${meetingDay}`
+          : addMonths(`${base.slice(0, 8)}0${meetingDay}`, 1)
+        : nextWeekday(base, meetingDay);
+    const calendar = calendarOf(rng, frequency, first, end);
+    const formedOn = cutoff ? nextWeekday(addMonths(start, -30), meetingDay) : first;
+    const compulsoryPaise =
+      frequency === 'weekly' ? rng.pick([10, 10, 10, 20, 20, 25, 50]) * RS : frequency === 'fortnightly' ? rng.pick([30, 50]) * RS : rng.pick([100, 100, 200]) * RS;
+    const bankSeed = rng.pick(branch.banks);
+    const count = rng.int(10, 15);
+    const used = new Set<string>();
+    const group = { id, index: i };
+    const members: MemberPlan[] = [];
+    for (let n = 1; n <= count; n++) members.push(planMember(seed, rng, group, village.seed, branch.state.code, n, formedOn, used));
+    // A woman who joins later in the year (a few groups).
+    if (!cutoff && calendar.length >= 8 && rng.chance(0.25)) {
+      const joinAt = Math.floor(calendar.length * 0.4);
+      members.push(planMember(seed, rng, group, village.seed, branch.state.code, count + 1, calendar[joinAt]!, used));
+    }
+    const founders = rng.shuffle(members.filter((m) => m.joinedOn === formedOn)).slice(0, 3);
+    const perMeeting = frequency === 'weekly' ? 1 : frequency === 'fortnightly' ? 2 : 4;
+    const plan: GroupPlan = {
+      index: i,
+      id,
+      code: `${village.seed.code}-${String(i + 1).padStart(2, '0')}`,
+      name,
+      village,
+      rng,
+      frequency,
+      meetingDay,
+      compulsoryPaise,
+      formedOn,
+      calendar,
+      members,
+      byId: new Map(members.map((m) => [m.id, m])),
+      bank: {
+        id: demoId(seed, `bank-account:${i}`),
+        name: bankSeed.name,
+        branch: bankSeed.branch,
+        ifsc: bankSeed.ifsc,
+        accountNumber: digits(rng, rng.pick([11, 12, 14, 15])),
+      },
+      ratePercentPerMonth: rng.weighted([['2', 8], ['1.5', 1], ['1', 1]] as const),
+      lendingFrom: cutoff ? 0 : Math.max(2, Math.ceil(6 / perMeeting)),
+      absenceFinePaise: rng.chance(0.3) ? 10 * RS : 0,
+      honorariumPaise: 0,
+      revolvingFundAt: null,
+      correctionAt: null,
+      closeThrough: lock && i % 7 === 0 ? lock : null,
+      defaulters: i % 7 === 3 ? 1 : 0,
+      cutoff,
+      bankLoan: null,
+      rotateTreasurerAt: i % 5 === 2 && calendar.length >= 10 ? Math.floor(calendar.length * 0.55) : null,
+      officeBearers: [
+        { role: 'president', memberId: founders[0]!.id },
+        { role: 'secretary', memberId: founders[1]!.id },
+        { role: 'treasurer', memberId: founders[2]!.id },
+      ],
+    };
+    // The Revolving Fund (Rs 15,000) reaches most groups some four months after formation, after their first grading.
+    const rfAt = Math.round(16 / perMeeting);
+    if (!cutoff && calendar.length > rfAt + 2 && rng.chance(0.75)) plan.revolvingFundAt = rfAt;
+    groups.push(plan);
+  }
+  // The bookkeeper (a community professional) keeps the books of up to 3 groups in the first village, for an honorarium.
+  for (const g of groups.filter((g) => g.village === villages[0]).slice(0, 3)) g.honorariumPaise = 150 * RS;
+  // One wrong meeting, corrected: in a group whose books stay open.
+  const correctionGroup = groups[shgs > 3 ? 3 : shgs - 1];
+  if (correctionGroup && correctionGroup.calendar.length >= 3) {
+    correctionGroup.correctionAt = Math.max(1, Math.floor(correctionGroup.calendar.length * 0.6));
+  }
+  // One SHG with a bank term loan (credit linkage), repaid month by month at its meetings.
+  const bankGroup = groups[2];
+  if (bankGroup && bankGroup.calendar.length >= 6) bankGroup.bankLoan = { at: Math.floor(bankGroup.calendar.length * 0.35), principalPaise: 150_000 * RS };
+  return { seed, start, end, states, villages, groups };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running it through the commands
+// ---------------------------------------------------------------------------------------------------------------
+
+class Commands {
+  constructor(
+    private readonly db: Database,
+    private readonly actor: Actor,
+    private readonly seed: number,
+  ) {}
+  count = 0;
+
+  async run<R = unknown>(type: string, key: string, payload: unknown, businessDate?: string): Promise<R> {
+    this.count += 1;
+    try {
+      const outcome = await applyCommand<R>(this.db, this.actor, {
+        id: demoId(this.seed, `command:${type}:${key}`),
+        type,
+        payload,
+        deviceId: 'demo-generator',
+        businessDate: businessDate ?? null,
+      });
+      return outcome.result;
+    } catch (error) {
+      const e = error as Error & { problems?: unknown };
+      throw new Error(`demo: ${type} ${key} was refused: ${e.message}${e.problems ? ` ${JSON.stringify(e.problems)}` : ''}`, { cause: error });
+    }
+  }
+}
+
+async function snapshotOf(db: Database, shgId: string): Promise<GroupSnapshot> {
+  return db.transaction().execute(async (tx) => (await loadGroupSnapshot(tx, shgId)).snapshot);
+}
+
+/** The loan terms a group gives: mostly flexible at its monthly rate with an agreed instalment, a few scheduled. */
+function loanTerms(g: GroupPlan, principalPaise: number): { terms: LoanTerms; text: string } {
+  const rng = g.rng;
+  const scheduled = principalPaise >= 8000 * RS ? rng.chance(0.5) : rng.chance(0.05);
+  if (scheduled) {
+    const unit = g.frequency === 'monthly' ? 'months' : 'weeks';
+    const every = g.frequency === 'weekly' ? rng.pick([2, 4]) : g.frequency === 'fortnightly' ? 2 : 1;
+    const repayments = g.frequency === 'monthly' ? rng.pick([10, 12]) : every === 2 ? rng.pick([20, 24]) : 12;
+    const interestMethod = rng.chance(0.3) ? 'flat' : 'declining';
+    const annual = String(Number(g.ratePercentPerMonth) * 12);
+    return {
+      terms: {
+        kind: 'scheduled',
+        annualRatePercent: annual,
+        interestMethod,
+        amortization: 'equal-installments',
+        repayments,
+        every,
+        unit,
+        interestPeriod: 'same-as-repayment',
+        daysInYear: 'actual',
+        firstRepaymentOn: null,
+        graceOnPrincipal: 0,
+        graceOnInterest: 0,
+        decimals: 0,
+        currencyMultipleOf: null,
+        installmentMultipleOf: null,
+      } as LoanTerms,
+      text: `${annual}% a year ${interestMethod}, ${repayments} instalments every ${every} ${unit === 'months' ? 'month(s)' : 'weeks'}`,
+    };
+  }
+  const period = g.frequency;
+  const periods = period === 'weekly' ? rng.pick([20, 25, 40, 50]) : period === 'fortnightly' ? rng.pick([10, 12, 20]) : rng.pick([6, 10, 12]);
+  const agreed = Math.min(principalPaise, roundUp(principalPaise / periods, 10 * RS));
+  return {
+    terms: {
+      kind: 'flexible',
+      ratePercentPerMonth: g.ratePercentPerMonth,
+      period,
+      interestRounding: { unit: 'rupee', mode: 'half-even' },
+      agreedPrincipalPaise: agreed,
+    },
+    text: `${g.ratePercentPerMonth}% a month, ${rupees(agreed)} a ${period === 'weekly' ? 'week' : period === 'fortnightly' ? 'fortnight' : 'month'} plus interest`,
+  };
+}
+
+const quarterOf = (date: string) => `${date.slice(0, 4)}-${Math.floor((Number(date.slice(5, 7)) - 1) / 3)}`;
+
+/** Decides one meeting from the group as it stands: who came, what they paid, who borrowed, where the cash went. */
+function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: string, k: number): MeetingPayload {
+  const rng = g.rng;
+  const meetingId = demoId(seed, `meeting:${g.index}:${date}`);
+  const attendance: Array<{ memberId: string; status: 'present' | 'absent' | 'late' | 'represented' }> = [];
+  const savings: Array<{ memberId: string; compulsoryPaise: number; voluntaryPaise: number }> = [];
+  const repayments: Array<{ memberId: string; loanId: string; amountPaise: number }> = [];
+  const fines: Array<{ memberId: string; reason: 'late' | 'absence' | 'default' | 'other'; amountPaise: number }> = [];
+  const savingsWithdrawals: Array<{ memberId: string; amountPaise: number }> = [];
+  const otherReceipts: Array<{ kind: 'membership-fee' | 'bank-interest' | 'revolving-fund' | 'grant' | 'other'; amountPaise: number; narration?: string; via: 'cash' | 'bank' }> = [];
+  const expenses: Array<{ kind: 'meeting' | 'stationery' | 'bank-charges' | 'honorarium' | 'travel' | 'other'; amountPaise: number; narration?: string; via: 'cash' | 'bank' }> = [];
+  const disbursements: NonNullable<MeetingPayload['disbursements']> = [];
+  const decisions: string[] = [];
+  const first = k === 0 && !g.cutoff;
+
+  let cash = snap.cashPaise;
+  let bank = snap.bankPaise;
+  const present = new Set<string>();
+  for (const d of meetingDemand(snap, date)) {
+    const m = g.byId.get(d.memberId)!;
+    const r = rng.next();
+    const status = first
+      ? 'present'
+      : m.stopped
+        ? r < 0.45
+          ? 'absent'
+          : 'present'
+        : r < 0.07
+          ? 'absent'
+          : r < 0.1
+            ? 'represented'
+            : r < 0.15
+              ? 'late'
+              : 'present';
+    attendance.push({ memberId: m.id, status });
+    if (status === 'absent') {
+      m.missed += 1;
+      m.pendingFinePaise += g.absenceFinePaise;
+      continue;
+    }
+    present.add(m.id);
+    let compulsory = d.compulsorySavingsPaise;
+    if (m.missed > 0 && rng.chance(0.7)) {
+      compulsory += m.missed * d.compulsorySavingsPaise;
+      m.missed = 0;
+    }
+    const voluntary = rng.chance(0.06) ? rng.int(1, 10) * 10 * RS : 0;
+    savings.push({ memberId: m.id, compulsoryPaise: compulsory, voluntaryPaise: voluntary });
+    cash += compulsory + voluntary;
+    if (status === 'late') {
+      fines.push({ memberId: m.id, reason: 'late', amountPaise: 5 * RS });
+      cash += 5 * RS;
+    } else if (m.pendingFinePaise > 0 && status === 'present') {
+      fines.push({ memberId: m.id, reason: 'absence', amountPaise: m.pendingFinePaise });
+      cash += m.pendingFinePaise;
+      m.pendingFinePaise = 0;
+    }
+    for (const loan of d.loans) {
+      if (m.stopsAfter !== null && m.repaymentsMade >= m.stopsAfter) m.stopped = true;
+      if (m.stopped || loan.totalPaise === 0) continue;
+      let amount = loan.totalPaise;
+      if (m.payer === 'late') {
+        const p = rng.next();
+        if (p < 0.35) amount = 0;
+        else if (p < 0.5) amount = loan.penaltyPaise + loan.interestPaise + roundDown(loan.principalPaise / 2, 10 * RS);
+      } else if (loan.principalOutstandingPaise > loan.principalPaise && rng.chance(0.015)) {
+        amount = loan.maxPayablePaise; // pays the loan off early
+      }
+      amount = Math.min(amount, loan.maxPayablePaise);
+      if (amount <= 0) continue;
+      repayments.push({ memberId: m.id, loanId: loan.loanId, amountPaise: amount });
+      m.repaymentsMade += 1;
+      cash += amount;
+    }
+    const voluntaryHeld = snap.savingsByMember[m.id]?.voluntaryPaise ?? 0;
+    if (voluntaryHeld >= 100 * RS && rng.chance(0.01)) savingsWithdrawals.push({ memberId: m.id, amountPaise: voluntaryHeld });
+  }
+  // A withdrawal is paid only when the group holds the money (the rest is lent out).
+  while (savingsWithdrawals.length && savingsWithdrawals.reduce((s, w) => s + w.amountPaise, 0) + 100 * RS > cash + bank) savingsWithdrawals.pop();
+
+  // Receipts other than the members' own.
+  if (first) {
+    const fee = 20 * RS * present.size;
+    otherReceipts.push({ kind: 'membership-fee', amountPaise: fee, narration: `admission fee, ${present.size} members at Rs 20`, via: 'cash' });
+    cash += fee;
+  } else {
+    const newcomers = g.members.filter((m) => m.joinedOn === date && m.joinedOn !== g.formedOn && present.has(m.id));
+    if (newcomers.length) {
+      otherReceipts.push({ kind: 'membership-fee', amountPaise: 20 * RS * newcomers.length, narration: `admission fee of ${newcomers.map((m) => m.name).join(', ')}`, via: 'cash' });
+      cash += 20 * RS * newcomers.length;
+    }
+  }
+  if (k === g.revolvingFundAt) {
+    otherReceipts.push({ kind: 'revolving-fund', amountPaise: 15_000 * RS, narration: 'Revolving Fund from the mission after grading', via: 'bank' });
+    bank += 15_000 * RS;
+    decisions.push('Revolving Fund of Rs 15,000 received in the bank account; to be rotated as loans to members.');
+  }
+  const previous = k > 0 ? g.calendar[k - 1]! : null;
+  if (previous && quarterOf(previous) !== quarterOf(date) && bank > 0) {
+    const interest = roundDown(Math.round((bank * 0.0275) / 4), RS);
+    if (interest > 0) {
+      otherReceipts.push({ kind: 'bank-interest', amountPaise: interest, narration: 'savings bank interest for the quarter', via: 'bank' });
+      bank += interest;
+    }
+    if (bank >= 1770) {
+      expenses.push({ kind: 'bank-charges', amountPaise: 1770, narration: 'SMS alert charges with GST', via: 'bank' });
+      bank -= 1770;
+    }
+  }
+
+  // Payments out of the cash.
+  let cashOut = 0;
+  for (const w of savingsWithdrawals) cashOut += w.amountPaise;
+  const spend = (kind: (typeof expenses)[number]['kind'], amount: number, narration: string) => {
+    if (cash + bank - cashOut < amount + 100 * RS) return;
+    expenses.push({ kind, amountPaise: amount, narration, via: 'cash' });
+    cashOut += amount;
+  };
+  if (first) spend('stationery', rng.int(12, 25) * 10 * RS, 'cash book, registers and passbooks');
+  else if (rng.chance(g.frequency === 'weekly' ? 0.08 : 0.2)) spend('stationery', rng.int(2, 8) * 10 * RS, rng.pick(['pen and carbon paper', 'register', 'receipt book', 'photocopies of passbooks']));
+  if (!first && rng.chance(0.05)) spend('meeting', rng.int(3, 8) * 10 * RS, rng.pick(['tea for the meeting', 'mat for the meeting place', 'tea for the CRP visit']));
+  if (g.honorariumPaise && previous && previous.slice(0, 7) !== date.slice(0, 7)) spend('honorarium', g.honorariumPaise, `bookkeeper honorarium for ${previous.slice(0, 7)}`);
+
+  // Loans to members, from what the group holds (its cash and, if needed, a withdrawal from the bank).
+  if (k >= g.lendingFrom) {
+    const borrowing = new Set(snap.loans.map((l) => l.definition.memberId));
+    const candidates = rng.shuffle(g.members.filter((m) => present.has(m.id) && !borrowing.has(m.id) && !m.stopped));
+    const want = g.frequency === 'weekly' ? rng.weighted([[0, 55], [1, 35], [2, 10]] as const) : rng.weighted([[0, 25], [1, 45], [2, 30]] as const);
+    const afterBankLoan = g.bankLoan !== null && k >= g.bankLoan.at;
+    for (const m of candidates.slice(0, afterBankLoan ? want + 1 : want)) {
+      const lendable = roundDown(cash + bank - cashOut - 200 * RS, 500 * RS);
+      const large = afterBankLoan || rng.chance(0.12);
+      const desired = large
+        ? rng.pick([8000, 10000, 12000, 15000, 20000]) * RS
+        : rng.weighted([[500, 2], [1000, 5], [1500, 3], [2000, 5], [2500, 2], [3000, 4], [4000, 2], [5000, 3], [6000, 1]] as const) * RS;
+      const principalPaise = Math.min(desired, lendable);
+      if (principalPaise < 500 * RS) break;
+      const purpose = rng.pick(principalPaise >= 8000 * RS ? LARGE_LOAN_PURPOSES : LOAN_PURPOSES);
+      const { terms, text } = loanTerms(g, principalPaise);
+      const loanId = demoId(seed, `loan:${g.index}:${date}:${m.id}`);
+      disbursements.push({ loanId, memberId: m.id, principalPaise, purpose, terms });
+      decisions.push(`Loan of ${rupees(principalPaise)} to ${m.name} for ${purpose}: ${text}.`);
+      cashOut += principalPaise;
+      // A few borrowers stop paying after some instalments (2-3 in the whole demo).
+      if (g.defaulters > 0 && k >= Math.floor(g.calendar.length * 0.2) && principalPaise >= 1000 * RS) {
+        g.defaulters -= 1;
+        m.stopsAfter = rng.int(2, 5);
+      }
+    }
+  }
+
+  let bankWithdrawal = 0;
+  if (cashOut > cash) {
+    bankWithdrawal = Math.min(roundUp(cashOut - cash, 100 * RS), bank);
+    cash += bankWithdrawal;
+    bank -= bankWithdrawal;
+  }
+  cash -= cashOut;
+  let bankDeposit = 0;
+  const threshold = g.frequency === 'weekly' ? 1500 * RS : 1000 * RS;
+  if (bankWithdrawal === 0 && cash > threshold) {
+    bankDeposit = roundDown(cash - rng.int(2, 5) * 100 * RS, 100 * RS);
+    cash -= bankDeposit;
+    if (rng.chance(0.3)) {
+      const fare = rng.int(2, 4) * 10 * RS;
+      expenses.push({ kind: 'travel', amountPaise: fare, narration: 'auto fare to the bank', via: 'cash' });
+      cash -= fare;
+    }
+  }
+  if (disbursements.length === 0 && rng.chance(0.03)) decisions.push(rng.pick(['Members to get their children immunised at the next Village Health and Nutrition Day.', 'Group to raise the demand for a tube well in the Gram Sabha.', 'All members to open Jan Dhan accounts.', 'Awareness on early marriage discussed; members pledged to keep daughters in school.']));
+
+  return {
+    meetingId,
+    shgId: g.id,
+    date,
+    attendance,
+    savings,
+    savingsWithdrawals,
+    repayments,
+    disbursements,
+    fines,
+    otherReceipts,
+    expenses,
+    bankDeposit,
+    bankWithdrawal,
+    externalLoanRepayments: [],
+    cashCountedPaise: null,
+    decisions,
+  };
+}
+
+/** Plans the meeting with core's rules (as the field app does) and fills in the cash the treasurer counted. */
+function withCashCount(g: GroupPlan, snap: GroupSnapshot, payload: MeetingPayload): { input: MeetingInput; plan: MeetingPlan } {
+  const input = meetingInputSchema.parse(payload);
+  const planned = planMeeting(snap, input);
+  if (!planned.ok) throw new Error(`demo: meeting of ${g.name} on ${input.date} does not plan: ${JSON.stringify(planned.problems)}`);
+  const r = g.rng.next();
+  const closing = planned.value.closingCashBookPaise;
+  // Counted at the close: almost always right, now and then a few rupees out, rarely not counted at all.
+  input.cashCountedPaise = r < 0.01 ? null : r < 0.03 ? Math.max(0, closing + (g.rng.chance(0.7) ? -1 : 1) * g.rng.int(1, 10) * RS) : closing;
+  return { input, plan: planned.value };
+}
+
+/**
+ * The group after a meeting, as the server will load it next time (the field app keeps its copy the same way):
+ * saves reading the group back from the database before every meeting. The server's answer is checked against it.
+ */
+function advance(snap: GroupSnapshot, input: MeetingInput, plan: MeetingPlan): GroupSnapshot {
+  const appended = new Map(plan.loanEvents.map((l) => [l.loanId, l.events]));
+  const loans: GroupLoan[] = [
+    ...snap.loans.map((l) => ({ definition: l.definition, events: [...l.events, ...(appended.get(l.definition.id) ?? [])] })),
+    ...plan.newLoans.map((definition) => ({ definition, events: appended.get(definition.id) ?? [] })),
+  ].filter((l) => !appended.has(l.definition.id) || replayLoan(l.definition, l.events, input.date).status === 'open');
+  const savingsByMember = { ...snap.savingsByMember };
+  for (const s of plan.memberSummaries) savingsByMember[s.memberId] = { ...s.totalSavings };
+  return {
+    ...snap,
+    cashPaise: plan.closingCashBookPaise,
+    bankPaise: plan.closingBankPaise,
+    loans,
+    savingsByMember,
+    existingMeetingDates: [...snap.existingMeetingDates, input.date],
+  };
+}
+
+async function setUpTree(cmd: Commands, plan: DemoPlan, rootId: string) {
+  for (const [b, s] of plan.states.entries()) {
+    const br = s.branch;
+    await cmd.run('create-node', `state:${b}`, { id: s.id, parentId: rootId, kind: 'state', name: br.state.name, code: br.state.code, lgdCode: br.state.lgd });
+    await cmd.run('create-node', `district:${b}`, { id: s.districtId, parentId: s.id, kind: 'district', name: br.district.name, code: br.district.code, lgdCode: br.district.lgd });
+    await cmd.run('create-node', `block:${b}`, { id: s.blockId, parentId: s.districtId, kind: 'block', name: `${br.block.name} branch`, code: br.block.code, lgdCode: br.block.lgd, nrlmCode: br.block.nrlm });
+  }
+  const lgd = Rng.of(`${plan.seed}:lgd`);
+  for (const v of plan.villages) {
+    await cmd.run('create-node', `village:${v.id}`, {
+      id: v.id,
+      parentId: v.blockId,
+      kind: 'village',
+      name: v.seed.name,
+      code: v.seed.code,
+      nrlmCode: v.nrlmCode,
+      lgdCode: String(lgd.int(300000, 399999)),
+    });
+  }
+}
+
+async function setUpGroup(cmd: Commands, seed: number, g: GroupPlan) {
+  await cmd.run(
+    'create-shg',
+    g.id,
+    {
+      id: g.id,
+      villageId: g.village.id,
+      name: g.name,
+      code: g.code,
+      nrlmCode: `${g.village.nrlmCode}${String(g.index + 1).padStart(4, '0')}`,
+      formedOn: g.formedOn,
+      meetingFrequency: g.frequency,
+      meetingDay: g.meetingDay,
+      compulsorySavingsPaise: g.compulsoryPaise,
+      promotedBy: DEMO_ORGANISATION_NAME,
+      interestRounding: 'rupee-half-even',
+      bankAccounts: [{ id: g.bank.id, bankName: g.bank.name, branch: g.bank.branch, ifsc: g.bank.ifsc, accountNumber: g.bank.accountNumber, openedOn: g.formedOn, isDefault: true }],
+    },
+    g.formedOn,
+  );
+  for (const m of g.members) {
+    if (m.joinedOn !== g.formedOn) continue;
+    await cmd.run('admit-member', m.id, m.admit, m.joinedOn);
+    m.admitted = true;
+  }
+  for (const ob of g.officeBearers) {
+    await cmd.run('appoint-office-bearer', `${g.id}:${ob.role}`, { id: demoId(seed, `office-bearer:${g.index}:${ob.role}`), shgId: g.id, memberId: ob.memberId, role: ob.role, from: g.formedOn }, g.formedOn);
+  }
+}
+
+async function runGroup(cmd: Commands, db: Database, seed: number, g: GroupPlan, tick: (label: string) => void) {
+  let closed = false;
+  let snap: GroupSnapshot | null = null; // null: read the group from the database before the next meeting
+  for (const [k, date] of g.calendar.entries()) {
+    for (const m of g.members) {
+      if (!m.admitted && m.joinedOn <= date) {
+        await cmd.run('admit-member', m.id, m.admit, m.joinedOn);
+        m.admitted = true;
+        snap = null;
+      }
+    }
+    if (g.closeThrough && !closed && date >= addDays(g.closeThrough, 14)) {
+      await cmd.run('close-period', `${g.id}:${g.closeThrough}`, { nodeId: g.id, through: g.closeThrough }, date);
+      closed = true;
+      snap = null;
+    }
+    if (k === g.rotateTreasurerAt) {
+      const current = g.officeBearers.find((o) => o.role === 'treasurer')!.memberId;
+      const next = g.members.find((m) => m.admitted && m.id !== current && !g.officeBearers.some((o) => o.memberId === m.id) && !m.stopped);
+      if (next) {
+        await cmd.run('appoint-office-bearer', `${g.id}:treasurer:${date}`, { id: demoId(seed, `${g.id}:treasurer:${date}`), shgId: g.id, memberId: next.id, role: 'treasurer', from: date }, date);
+      }
+    }
+    snap ??= await snapshotOf(db, g.id);
+    const { input, plan } = withCashCount(g, snap, decideMeeting(seed, g, snap, date, k));
+    if (k === g.correctionAt && input.savings.length > 0) {
+      // The bookkeeper wrote one woman's Rs 10 as Rs 100; the cash count gives it away and the meeting is corrected.
+      const row = input.savings.find((s) => s.compulsoryPaise > 0) ?? input.savings[0]!;
+      const wrongAmount = row.compulsoryPaise * 10;
+      const wrong: MeetingInput = {
+        ...input,
+        meetingId: demoId(seed, `meeting:${g.index}:${date}:as-first-written`),
+        savings: input.savings.map((s) => (s === row ? { ...s, compulsoryPaise: wrongAmount } : s)),
+        // Loans in the wrong version are other loans: the correction cancels them and the right version makes its own.
+        disbursements: input.disbursements.map((d) => ({ ...d, loanId: demoId(seed, `loan:${d.loanId}:as-first-written`) })),
+      };
+      await cmd.run('record-meeting', wrong.meetingId, wrong, date);
+      const name = g.byId.get(row.memberId)!.name;
+      await cmd.run(
+        'correct-meeting',
+        input.meetingId,
+        {
+          correctionId: demoId(seed, `correction:${g.index}:${date}`),
+          meetingId: wrong.meetingId,
+          reason: `${name}'s savings written as ${rupees(wrongAmount)} instead of ${rupees(row.compulsoryPaise)}; the cash count was short by ${rupees(wrongAmount - row.compulsoryPaise)}`,
+          meeting: input,
+        },
+        date,
+      );
+      snap = null;
+    } else {
+      const result = await cmd.run<RecordMeetingResult>('record-meeting', input.meetingId, input, date);
+      if (result.closingCashPaise !== plan.closingCashBookPaise || result.closingBankPaise !== plan.closingBankPaise) {
+        throw new Error(`demo: the server's books of ${g.name} differ from the generator's after ${date}`);
+      }
+      snap = advance(snap, input, plan);
+    }
+    tick(g.name);
+  }
+}
+
+async function setUpUsers(cmd: Commands, plan: DemoPlan, rootId: string) {
+  const users: Array<{ login: DemoLogin; name: string; language: 'en' | 'hi' | 'bn' | 'or'; roles: Array<{ nodeId: string; role: string }> }> = [];
+  const byName = new Map(DEMO_LOGINS.map((l) => [l.username, l]));
+  for (const [b, s] of plan.states.entries()) {
+    users.push({
+      login: byName.get(b === 0 ? 'manager.baruipur' : 'manager.baharagora')!,
+      name: b === 0 ? 'Subhra Chakraborty' : 'Anjana Kumari',
+      language: s.branch.language,
+      roles: [{ nodeId: s.blockId, role: 'manager' }],
+    });
+  }
+  const kept = plan.groups.filter((g) => g.honorariumPaise > 0);
+  if (kept.length) users.push({ login: byName.get('bookkeeper')!, name: 'Mitali Naskar', language: 'bn', roles: kept.map((g) => ({ nodeId: g.id, role: 'bookkeeper' })) });
+  users.push({ login: byName.get('auditor')!, name: 'R. K. Agarwal & Co. (auditor)', language: 'en', roles: [{ nodeId: rootId, role: 'auditor' }] });
+  for (const u of users) {
+    await cmd.run('create-user', `user:${u.login.username}`, {
+      id: demoId(plan.seed, `user:${u.login.username}`),
+      username: u.login.username,
+      name: u.name,
+      password: u.login.password,
+      language: u.language,
+      roles: u.roles,
+    });
+  }
+  return [byName.get('admin')!, ...users.map((u) => u.login)];
+}
+
+async function summaryOf(db: Database, organisationId: number): Promise<DemoSummary> {
+  const count = async (table: 'shg' | 'member' | 'meeting' | 'loan' | 'journal_entry' | 'journal_line', extra?: (q: any) => any) => {
+    let q = db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('organisation_id', '=', organisationId);
+    if (extra) q = extra(q);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  return {
+    shgs: await count('shg'),
+    members: await count('member'),
+    meetings: await count('meeting', (q) => q.where('status', '=', 'recorded')),
+    loans: await count('loan'),
+    journalEntries: await count('journal_entry'),
+    journalLines: await count('journal_line'),
+  };
+}
+
+/**
+ * Generates the demo organisation into an empty database (any other organisation may exist; the demo's usernames
+ * must be free). Same seed, same books.
+ */
+export async function generateDemo(db: Database, options: GenerateDemoOptions): Promise<DemoResult> {
+  registerAllHandlers();
+  const seed = options.seed;
+  const plan = planDemo({ seed, shgs: options.shgs ?? 20, months: options.months ?? 12, endDate: options.endDate ?? DEMO_END_DATE });
+  const total = plan.groups.reduce((s, g) => s + g.calendar.length, 0);
+  const progress = options.onProgress ?? (() => {});
+  progress(0, total, 'setting up');
+
+  const admin = DEMO_LOGINS[0]!;
+  const org = await createOrganisation(db, {
+    code: DEMO_ORGANISATION_CODE,
+    name: DEMO_ORGANISATION_NAME,
+    admin: { username: admin.username, name: 'Demo Administrator', password: admin.password },
+  });
+  const actor = await loadActor(db, org.adminUserId, 'demo-generator');
+  if (!actor) throw new Error('demo: the administrator was not created');
+  const cmd = new Commands(db, actor, seed);
+
+  await setUpTree(cmd, plan, org.rootNodeId);
+  for (const g of plan.groups) await setUpGroup(cmd, seed, g);
+  const logins = await setUpUsers(cmd, plan, org.rootNodeId);
+
+  let done = 0;
+  const tick = (label: string) => progress(++done, total, label);
+  const queue = [...plan.groups];
+  const worker = async () => {
+    for (let g = queue.shift(); g; g = queue.shift()) await runGroup(cmd, db, seed, g, tick);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
+
+  return { organisationId: org.organisationId, logins, summary: await summaryOf(db, org.organisationId) };
+}
+
+/** True once the command exists in this build (commands other engineers are adding). */
+export function hasCommand(type: string): boolean {
+  registerAllHandlers();
+  return handlerFor(type) !== undefined;
+}
