@@ -1,4 +1,4 @@
-import { addDays, demandAt, effectiveEvents, replayLoan, type LoanDefinition, type LoanEvent, type LoanState, type LoanTerms } from '@khata/core';
+import { addDays, demandCollection, replayLoan, type LoanDefinition, type LoanEvent, type LoanState, type LoanTerms } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import type { LoanTable } from '../db/schema.ts';
 
@@ -59,68 +59,44 @@ export function stateOn(loan: LoanWithEvents, asOf: string): LoanState | null {
   return replayLoan(loan.definition, loan.events, asOf);
 }
 
-/** Everything fallen due on or before `date` and unpaid after that day's payments: penalty + interest + principal. */
-export function unpaidDueOn(loan: LoanWithEvents, date: string): number {
-  if (loan.disbursedOn > date || loan.status === 'cancelled') return 0;
-  return demandAt(loan.definition, loan.events, date).totalPaise;
+export interface LoanDcb {
+  /** Principal and interest due before `from` and unpaid (arrears brought into the period). */
+  openingOverdue: number;
+  /** What fell due within the period (net of money paid in advance earlier). */
+  demand: number;
+  /** openingOverdue + demand: everything that was due at some point in the period. */
+  totalDue: number;
+  /** Principal and interest received in the period. */
+  collection: number;
+  /** The part of the collection that paid dues; the rest was paid in advance. */
+  againstDue: number;
+  advance: number;
+  /** Due by `to` and unpaid. */
+  closingOverdue: number;
+  /** Principal outstanding on `to`. */
+  outstanding: number;
 }
 
-export interface Collections {
-  /** Everything received in the period (penalty, interest, principal, prepayments included). */
-  collectedPaise: number;
-  /** The part of it that paid dues (fallen due by the payment's date); the rest was paid in advance. */
-  againstDuePaise: number;
-  principalPaise: number;
-  interestPaise: number;
-  penaltyPaise: number;
-}
-
-/**
- * Repayments of a loan dated in [from, to] (reversed ones left out), and how much of each paid what had fallen due
- * by its date: the demand just before the payment, replayed from the events before it.
- */
-export function collections(loan: LoanWithEvents, from: string, to: string): Collections {
-  const out: Collections = { collectedPaise: 0, againstDuePaise: 0, principalPaise: 0, interestPaise: 0, penaltyPaise: 0 };
-  if (loan.status === 'cancelled') return out;
-  const events = effectiveEvents(loan.events);
-  events.forEach((e, i) => {
-    if ((e.type !== 'repayment' && e.type !== 'prepayment') || e.date < from || e.date > to) return;
-    const due = demandAt(loan.definition, events.slice(0, i), e.date).totalPaise;
-    out.collectedPaise += e.amountPaise;
-    out.againstDuePaise += Math.min(e.amountPaise, due);
-    if (e.allocation) {
-      out.principalPaise += e.allocation.principalPaise;
-      out.interestPaise += e.allocation.interestPaise;
-      out.penaltyPaise += e.allocation.penaltyPaise;
-    }
-  });
-  return out;
-}
+const NO_DCB: LoanDcb = { openingOverdue: 0, demand: 0, totalDue: 0, collection: 0, againstDue: 0, advance: 0, closingOverdue: 0, outstanding: 0 };
 
 /**
- * Demand–collection–balance of one loan over [from, to]:
- *   openingOverdue  unpaid dues fallen due before `from`
- *   demand          dues that fell due within the period
- *   collection      all received in the period; `againstDue` of it paid dues, the rest was advance
- *   closingOverdue  unpaid dues fallen due by `to`
- * closingOverdue = openingOverdue + demand − againstDue, exactly (demand is derived from that identity, so that
- * dues settled by money paid in advance in an earlier period do not count as demand again).
+ * Demand–collection–balance of one loan over [from, to], principal and interest (penalties apart), from core's
+ * `demandCollection` (the same rule the portfolio's repayment rate uses), with the arrears at the start split out:
+ * closingOverdue = openingOverdue + demand − againstDue.
  */
-export function dcbOf(loan: LoanWithEvents, from: string, to: string) {
-  const dayBeforeFrom = addDays(from, -1);
-  const openingOverdue = unpaidDueOn(loan, dayBeforeFrom);
-  const closingOverdue = unpaidDueOn(loan, to);
-  const c = collections(loan, from, to);
-  const demand = closingOverdue - openingOverdue + c.againstDuePaise;
-  const state = stateOn(loan, to);
+export function dcbOf(loan: LoanWithEvents, from: string, to: string): LoanDcb {
+  if (loan.status === 'cancelled' || loan.disbursedOn > to) return NO_DCB;
+  const row = demandCollection(loan, from, to);
+  const before = loan.disbursedOn < from ? replayLoan(loan.definition, loan.events, addDays(from, -1)) : null;
+  const openingOverdue = before ? before.interestDuePaise + before.principalDuePaise : 0;
   return {
     openingOverdue,
-    demand,
-    collection: c.collectedPaise,
-    againstDue: c.againstDuePaise,
-    advance: c.collectedPaise - c.againstDuePaise,
-    closingOverdue,
-    outstanding: state?.principalOutstandingPaise ?? 0,
-    collections: c,
+    demand: row.demandPaise - openingOverdue,
+    totalDue: row.demandPaise,
+    collection: row.collectedPaise + row.prepaidPaise,
+    againstDue: row.collectedPaise,
+    advance: row.prepaidPaise,
+    closingOverdue: row.balancePaise,
+    outstanding: replayLoan(loan.definition, loan.events, to).principalOutstandingPaise,
   };
 }

@@ -1,4 +1,4 @@
-import { daysBetween } from '@khata/core';
+import { daysBetween, overdueList, type LoanState } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { membersOf } from './ledger-data.ts';
 import { loansOf, stateOn } from './loan-data.ts';
@@ -14,35 +14,34 @@ const columns = [
   col('overdueInterest', 'money'),
   col('overdue', 'money'),
   col('daysPastDue', 'number'),
+  col('ageing', 'text'),
   col('since', 'date'),
   col('outstanding', 'money'),
 ];
 
 /**
- * Members with overdue loans as of a date: what fell due before it and is unpaid (principal and interest), since
- * when (the oldest unpaid due date over her loans) and for how many days, and her principal outstanding.
- * Longest overdue first.
+ * Members with overdue loans as of a date (core's overdue list, by member): what fell due before it and is unpaid
+ * (principal and interest), since when (the oldest unpaid due date over her loans), for how many days and in which
+ * ageing bucket, and her principal outstanding on those loans. Longest overdue first.
  */
 export async function overdue(db: Database, entityId: number, params: { asOf?: string | undefined }): Promise<Report> {
   const entity = await entityInfo(db, entityId);
   const asOf = resolveAsOf(params);
   const [members, loans] = await Promise.all([membersOf(db, entityId), loansOf(db, entityId, 'internal')]);
-  const byMember = new Map<string, { loans: number; principal: number; interest: number; since: string | null; outstanding: number }>();
-  for (const loan of loans) {
-    if (!loan.memberId) continue;
-    const s = stateOn(loan, asOf);
-    if (!s || s.status !== 'open') continue;
-    const o = s.overdue;
-    if (o.principalPaise + o.interestPaise === 0) continue;
-    const m = byMember.get(loan.memberId) ?? { loans: 0, principal: 0, interest: 0, since: null, outstanding: 0 };
+  const states = loans.map((l) => stateOn(l, asOf)).filter((s): s is LoanState => s !== null);
+  const byMember = new Map<string, { loans: number; principal: number; interest: number; since: string; ageing: string; outstanding: number }>();
+  for (const o of overdueList(states)) {
+    const m = byMember.get(o.memberId);
+    if (!m) {
+      byMember.set(o.memberId, { loans: 1, principal: o.overduePrincipalPaise, interest: o.overdueInterestPaise, since: o.sinceDate, ageing: o.ageing, outstanding: o.principalOutstandingPaise });
+      continue;
+    }
+    // The list is longest overdue first: her first loan gives the date and the bucket.
     m.loans += 1;
-    m.principal += o.principalPaise;
-    m.interest += o.interestPaise;
-    if (o.sinceDate && (m.since === null || o.sinceDate < m.since)) m.since = o.sinceDate;
-    m.outstanding += s.principalOutstandingPaise;
-    byMember.set(loan.memberId, m);
+    m.principal += o.overduePrincipalPaise;
+    m.interest += o.overdueInterestPaise;
+    m.outstanding += o.principalOutstandingPaise;
   }
-  const days = (since: string | null) => (since ? daysBetween(since, asOf) : 0);
   const rows: Row[] = members
     .filter((m) => byMember.has(m.id))
     .map((m) => {
@@ -54,7 +53,8 @@ export async function overdue(db: Database, entityId: number, params: { asOf?: s
         overduePrincipal: o.principal,
         overdueInterest: o.interest,
         overdue: o.principal + o.interest,
-        daysPastDue: days(o.since),
+        daysPastDue: daysBetween(o.since, asOf),
+        ageing: o.ageing,
         since: o.since,
         outstanding: o.outstanding,
       };
@@ -66,6 +66,6 @@ export async function overdue(db: Database, entityId: number, params: { asOf?: s
     params: { asOf },
     columns,
     rows,
-    totals: { membershipNumber: null, memberName: null, daysPastDue: null, since: null, ...totalsOf(rows, ['loans', 'overduePrincipal', 'overdueInterest', 'overdue', 'outstanding']) },
+    totals: { membershipNumber: null, memberName: null, daysPastDue: null, ageing: null, since: null, ...totalsOf(rows, ['loans', 'overduePrincipal', 'overdueInterest', 'overdue', 'outstanding']) },
   };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AGEING_BUCKETS, type AgeingBucket } from '@khata/core';
+import { PAR_BUCKETS, portfolioAtRisk, repaymentRate, type LoanState } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { dcbOf, loansOf, stateOn } from './loan-data.ts';
-import { asOfFields, col, entityInfo, percent, periodFields, resolvePeriod, type Report, type Row } from './report.ts';
+import { asOfFields, col, entityInfo, periodFields, resolvePeriod, type Report, type Row } from './report.ts';
 
 export const portfolioParams = z
   .object({ ...periodFields, ...asOfFields })
@@ -20,11 +20,12 @@ const repaymentColumns = [
 const parColumns = [col('bucket', 'text'), col('loans', 'number'), col('outstanding', 'money'), col('overdue', 'money'), col('percent', 'percent')];
 
 /**
- * Portfolio quality of the internal loans.
- * Repayment rate over [from, to] (to = asOf): collected against dues / dues (arrears at the start plus demand in the
- * period); money paid in advance is left out of both.
+ * Portfolio quality of the internal loans (core/portfolio.ts).
+ * Repayment rate over [from, to] (to = asOf): collected against dues / dues (arrears at the start plus what fell
+ * due in the period), principal and interest; money paid in advance is left out of both.
  * Portfolio at risk as of `to`: each open loan's whole principal outstanding, in the bucket of its days past due
- * (current, 1-30, 31-60, 61-90, >90), as an amount and as a percentage of all principal outstanding.
+ * (current, 1-30, 31-60, 61-90, >90), as an amount and as a percentage of all principal outstanding; with the
+ * overdue amounts of the loans in each bucket.
  */
 export async function portfolio(
   db: Database,
@@ -35,50 +36,43 @@ export async function portfolio(
   const { from, to } = resolvePeriod(params);
   const loans = (await loansOf(db, entityId, 'internal')).filter((l) => l.disbursedOn <= to && l.status !== 'cancelled');
 
-  const r = { openingOverdue: 0, demand: 0, againstDue: 0, advance: 0, closingOverdue: 0 };
-  const buckets = new Map<AgeingBucket, { loans: number; outstanding: number; overdue: number }>(AGEING_BUCKETS.map((b) => [b, { loans: 0, outstanding: 0, overdue: 0 }]));
+  const r = { openingOverdue: 0, demand: 0, totalDue: 0, againstDue: 0, advance: 0, closingOverdue: 0 };
+  const states: LoanState[] = [];
   for (const loan of loans) {
     const d = dcbOf(loan, from, to);
-    r.openingOverdue += d.openingOverdue;
-    r.demand += d.demand;
-    r.againstDue += d.againstDue;
-    r.advance += d.advance;
-    r.closingOverdue += d.closingOverdue;
+    for (const k of Object.keys(r) as (keyof typeof r)[]) r[k] += d[k];
     const s = stateOn(loan, to);
-    if (!s || s.status !== 'open' || s.principalOutstandingPaise === 0) continue;
-    const b = buckets.get(s.ageing)!;
-    b.loans += 1;
-    b.outstanding += s.principalOutstandingPaise;
-    b.overdue += s.overdue.principalPaise + s.overdue.interestPaise;
+    if (s) states.push(s);
   }
-  const totalDue = r.openingOverdue + r.demand;
-  const repaymentRate = percent(r.againstDue, totalDue);
-  const outstanding = [...buckets.values()].reduce((s, b) => s + b.outstanding, 0);
-  const atRisk = outstanding - buckets.get('current')!.outstanding;
-  const parRows: Row[] = AGEING_BUCKETS.map((bucket) => {
-    const b = buckets.get(bucket)!;
-    return { bucket, loans: b.loans, outstanding: b.outstanding, overdue: b.overdue, percent: percent(b.outstanding, outstanding) };
-  });
-  const loansOpen = parRows.reduce((s, x) => s + (x.loans as number), 0);
-  const overdueTotal = parRows.reduce((s, x) => s + (x.overdue as number), 0);
+  const rate = repaymentRate([{ demandPaise: r.totalDue, collectedPaise: r.againstDue }]).percent;
+  const par = portfolioAtRisk(states);
+  const open = states.filter((s) => s.status === 'open' && s.principalOutstandingPaise > 0);
+  const overdueIn = (bucket: string) => open.filter((s) => s.ageing === bucket).reduce((t, s) => t + s.overdue.principalPaise + s.overdue.interestPaise, 0);
+  const parRows: Row[] = [
+    { bucket: 'current', loans: par.current.loans, outstanding: par.current.principalPaise, overdue: overdueIn('current'), percent: par.current.percent },
+    ...PAR_BUCKETS.map((bucket) => {
+      const b = par.buckets[bucket];
+      return { bucket, loans: b.loans, outstanding: b.principalPaise, overdue: overdueIn(bucket), percent: b.percent };
+    }),
+  ];
   return {
     name: 'portfolio',
     entityCode: entity.code,
     params: { from, to, asOf: to },
     columns: [],
     rows: [],
-    totals: { outstanding, atRisk, atRiskPercent: percent(atRisk, outstanding), repaymentRate },
+    totals: { outstanding: par.totalOutstandingPaise, atRisk: par.atRisk.principalPaise, atRiskPercent: par.atRisk.percent, repaymentRate: rate },
     sections: [
       {
         titleKey: 'repaymentRate',
         columns: repaymentColumns,
-        rows: [{ openingOverdue: r.openingOverdue, demand: r.demand, totalDue, collectionAgainstDue: r.againstDue, advance: r.advance, closingOverdue: r.closingOverdue, repaymentRate }],
+        rows: [{ openingOverdue: r.openingOverdue, demand: r.demand, totalDue: r.totalDue, collectionAgainstDue: r.againstDue, advance: r.advance, closingOverdue: r.closingOverdue, repaymentRate: rate }],
       },
       {
         titleKey: 'portfolioAtRisk',
         columns: parColumns,
         rows: parRows,
-        totals: { bucket: null, loans: loansOpen, outstanding, overdue: overdueTotal, percent: percent(outstanding, outstanding) },
+        totals: { bucket: null, loans: par.loans, outstanding: par.totalOutstandingPaise, overdue: parRows.reduce((t, x) => t + (x.overdue as number), 0), percent: par.totalOutstandingPaise === 0 ? '0.00' : '100.00' },
       },
     ],
   };
