@@ -2,7 +2,7 @@ import { createInstance, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
 import { bucketLabel, cellText, narrationText, paramsOf, summaryItems, totalsLabelNeeded, withoutEmptyColumns } from './components/reportCells.ts';
-import { AGEING_BUCKETS } from '../../core/src/loans.ts';
+import { AGEING_BUCKETS } from '@khata/core/loans';
 import { makeFormatter } from './format.ts';
 import hi from './i18n/hi.json';
 import en from './i18n/en.json';

@@ -105,7 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db: options.db });
 
   if (options.webDir && existsSync(options.webDir)) {
-    await app.register(fastifyStatic, { root: options.webDir, wildcard: false });
+    // Files are looked up per request, so a rebuilt web app is served without restarting.
+    await app.register(fastifyStatic, { root: options.webDir });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: 'no such endpoint' } });
       return reply.sendFile('index.html');

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { ErrorCode, KhataError, problem } from '@khata/core';
+import { ErrorCode, KhataError, problem, replayLoan, type LoanEvent } from '@khata/core';
+import { loanDefinitionOf } from '../use-cases/group-snapshot.ts';
+import { todayInIndia } from '../reports/report.ts';
 import type { Database } from '../db/pool.ts';
 import { maskNumber } from '../secrets.ts';
 
@@ -201,10 +203,20 @@ export async function listLoans(db: Database, shgId: string) {
     .groupBy('jl.loan_id')
     .execute();
   const balance = new Map(outstanding.map((o) => [o.loan_id!, Math.abs(Number(o.balance))]));
+  const internalIds = loans.filter((l) => l.kind.startsWith('internal')).map((l) => l.id);
+  const events = internalIds.length
+    ? await db.selectFrom('loan_event').select(['loan_id', 'event']).where('loan_id', 'in', internalIds).orderBy('seq').execute()
+    : [];
+  const asOf = todayInIndia();
+  const states = new Map(
+    loans
+      .filter((l) => l.kind.startsWith('internal'))
+      .map((l) => [l.id, replayLoan(loanDefinitionOf(l), events.filter((e) => e.loan_id === l.id).map((e) => e.event as LoanEvent), asOf)]),
+  );
   return {
     internal: loans
       .filter((l) => l.kind.startsWith('internal'))
-      .map((l) => ({ id: l.id, memberId: l.member_id, memberName: l.member_name, kind: l.kind === 'internal-flexible' ? 'flexible' : 'scheduled', disbursedOn: l.disbursed_on, principalPaise: l.principal_paise, outstandingPaise: balance.get(l.id) ?? 0, status: l.status, purpose: l.purpose })),
+      .map((l) => ({ id: l.id, memberId: l.member_id, memberName: l.member_name, kind: l.kind === 'internal-flexible' ? 'flexible' : 'scheduled', disbursedOn: l.disbursed_on, principalPaise: l.principal_paise, outstandingPaise: balance.get(l.id) ?? 0, interestDuePaise: states.get(l.id)?.interestDuePaise ?? 0, daysPastDue: states.get(l.id)?.overdue.daysPastDue ?? 0, ageing: states.get(l.id)?.ageing ?? 'current', status: l.status, purpose: l.purpose })),
     external: loans
       .filter((l) => l.kind.startsWith('external'))
       .map((l) => ({ id: l.id, lender: l.lender, lenderName: l.lender_name, kind: l.kind === 'external-term' ? 'term-loan' : 'cash-credit', sanctionedOn: l.disbursed_on, principalPaise: l.principal_paise, limitPaise: l.limit_paise, outstandingPaise: balance.get(l.id) ?? 0, status: l.status })),

@@ -57,6 +57,8 @@ describe('record-meeting', () => {
     expect(b.get('assets:cash')).toBe(5000 + 5000 - 8000 + 5000 + 2160);
     const loans = await ok(h.admin.get(`/api/shgs/${g.shgId}/loans`));
     expect(loans.internal[0].outstandingPaise).toBe(6000);
+    expect(loans.internal[0]).toHaveProperty('interestDuePaise');
+    expect(loans.internal[0]).toHaveProperty('daysPastDue');
   });
 
   it('refuses bad input with the field named, and writes nothing', async () => {

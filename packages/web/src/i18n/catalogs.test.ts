@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../../core/src/errors.ts';
-import { chartTemplate, EXPENSE_KINDS, RECEIPT_KINDS } from '../../../core/src/chart.ts';
-import { ATTENDANCE_STATUSES, FINE_REASONS } from '../../../core/src/meeting.ts';
+import { ErrorCode } from '@khata/core/errors';
+import { chartTemplate, EXPENSE_KINDS, RECEIPT_KINDS } from '@khata/core/chart';
+import { ATTENDANCE_STATUSES, FINE_REASONS } from '@khata/core/meeting';
 import {
   ClientErrorCode,
   LENDERS,
