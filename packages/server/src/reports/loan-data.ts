@@ -1,6 +1,7 @@
-import { addDays, demandCollection, replayLoan, type LoanDefinition, type LoanEvent, type LoanState, type LoanTerms } from '@khata/core';
+import { addDays, demandCollection, replayLoan, type LoanDefinition, type LoanEvent, type LoanState } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import type { LoanTable } from '../db/schema.ts';
+import { loanDefinitionOf } from '../use-cases/group-snapshot.ts';
 
 /** Loans of one entity with their events, ready for core's replay (the memo sub-ledger of dues and overdue). */
 export interface LoanWithEvents {
@@ -48,7 +49,7 @@ export async function loansOf(db: Database, entityId: number, which: 'internal' 
     disbursedOn: l.disbursed_on,
     status: l.status,
     terms: l.terms,
-    definition: { id: l.id, memberId: l.member_id ?? '', principalPaise: l.principal_paise, disbursedOn: l.disbursed_on, terms: l.terms as LoanTerms, ...(l.purpose ? { purpose: l.purpose } : {}) },
+    definition: loanDefinitionOf(l),
     events: byLoan.get(l.id) ?? [],
   }));
 }
