@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines } from './ledger-data.ts';
 import { loansOf } from './loan-data.ts';
-import { asOfFields, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
+import { asOfFields, CUTOFF_SOURCE, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
 
 export const externalLoanLedgerParams = z
   .object({ ...periodFields, ...asOfFields })
@@ -47,7 +47,7 @@ export async function externalLoanLedger(
     const f = figures.get(l.loanId!) ?? { opening: 0, drawn: 0, repaid: 0, interest: 0, closing: 0 };
     const s = sides(l.amount, l.reversal);
     if (l.kind === 'liability') {
-      if (l.date < from) f.opening -= l.amount;
+      if (l.date < from || l.sourceType === CUTOFF_SOURCE) f.opening -= l.amount;
       else {
         f.drawn += s.credit;
         f.repaid += s.debit;

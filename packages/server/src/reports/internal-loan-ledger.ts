@@ -2,7 +2,7 @@ import { SHG_ACCOUNTS } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines, membersOf } from './ledger-data.ts';
 import { loansOf, stateOn } from './loan-data.ts';
-import { asOfFields, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
+import { asOfFields, CUTOFF_SOURCE, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
 import { z } from 'zod';
 
 export const internalLoanLedgerParams = z
@@ -31,7 +31,8 @@ const MONEY = ['principal', 'openingOutstanding', 'disbursed', 'principalRepaid'
 
 /**
  * Internal loan ledger for [from, to]: one row per loan to a member that was outstanding or moved in the period.
- * Money figures come from the books (lines tagged with the loan); interest due, days past due and status from the
+ * Money figures come from the books (lines tagged with the loan; a loan brought in by the cut-off sheet opens with
+ * what was outstanding then); interest due, days past due and status from the
  * loan's replayed events as of `to` (interest is income when collected, so what is due lives only there).
  */
 export async function internalLoanLedger(
@@ -52,7 +53,7 @@ export async function internalLoanLedger(
     const f = figures.get(l.loanId!) ?? { opening: 0, disbursed: 0, repaid: 0, interest: 0, closing: 0, moved: false };
     const s = sides(l.amount, l.reversal);
     if (l.account === LOANS) {
-      if (l.date < from) f.opening += l.amount;
+      if (l.date < from || l.sourceType === CUTOFF_SOURCE) f.opening += l.amount;
       else {
         f.disbursed += s.debit;
         f.repaid += s.credit;

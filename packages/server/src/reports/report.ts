@@ -42,6 +42,12 @@ export const CLOSING = { rowType: 'closing', narration: 'Closing balance' } as c
 
 export const col = (key: string, kind: ColumnKind): Column => ({ key, kind });
 
+/**
+ * The entry that brings a group's books in from paper (the cut-off sheet): its figures are opening balances, not
+ * money that moved on that day, so flow reports count them in the opening column.
+ */
+export const CUTOFF_SOURCE = 'import-cutoff';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
 // ---------------------------------------------------------------------------------------------------------------
