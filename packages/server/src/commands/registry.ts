@@ -13,13 +13,14 @@ import { requestWriteOff } from '../use-cases/request-write-off.ts';
 import { decideApproval } from '../use-cases/decide-approval.ts';
 import { exitMember } from '../use-cases/exit-member.ts';
 import { reverseEntry } from '../use-cases/reverse-entry.ts';
+import { importCutoff } from '../use-cases/import-cutoff.ts';
 import { registerHousehold } from '../use-cases/register-household.ts';
 import { defineLoanProduct } from '../use-cases/define-loan-product.ts';
 import { updateShg } from '../use-cases/update-shg.ts';
 import { updateMember } from '../use-cases/update-member.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, registerHousehold, defineLoanProduct, updateShg, updateMember];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember];
 
 let registered = false;
 export function registerAllHandlers(): void {
