@@ -7,7 +7,7 @@ import { registerAllHandlers } from '../commands/registry.ts';
 import type { Database } from '../db/pool.ts';
 import { DEMO_LOGINS, generateDemo, planDemo, Rng, type DemoResult } from './generate-demo.ts';
 
-const SMALL = { shgs: 3, months: 2 } as const;
+const SMALL = { shgs: 3, months: 6 } as const;
 
 let a: TestDatabase;
 let b: TestDatabase;
@@ -91,6 +91,24 @@ describe('generateDemo', () => {
     expect(reversed[0]!.correction_reason).toMatch(/instead of/);
     const locks = await a.db.selectFrom('period_lock').select('locked_through').execute();
     expect(locks.map((l) => l.locked_through)).toEqual(['2026-09-30']);
+  });
+
+  it('links one group to a bank term loan repaid at meetings, and lets members leave and a bad loan be written off', async () => {
+    const sources = await sql<{ source_type: string; n: string }>`select source_type, count(*) as n from journal_entry group by 1`.execute(a.db);
+    const bySource = Object.fromEntries(sources.rows.map((r) => [r.source_type, Number(r.n)]));
+    expect(bySource['receive-external-loan']).toBe(1);
+    const bankRepaid = await sql<{ n: string }>`
+      select count(*) as n from journal_line l join account a on a.id = l.account_id where a.path = 'liabilities:loans:bank' and l.amount_paise > 0`.execute(a.db);
+    expect(Number(bankRepaid.rows[0]!.n)).toBeGreaterThan(0);
+    expect(bySource['exit-member']).toBeGreaterThanOrEqual(1);
+    const left = await a.db.selectFrom('member').select('left_on').where('status', '=', 'left').execute();
+    expect(left.length).toBe(bySource['exit-member']);
+    const approvals = await a.db.selectFrom('approval_request').select(['kind', 'status', 'requested_by', 'decided_by']).execute();
+    expect(approvals.map((r) => r.kind)).toContain('loan-write-off');
+    for (const r of approvals) {
+      expect(r.status).toBe('approved');
+      expect(r.decided_by).not.toBe(r.requested_by);
+    }
   });
 
   it('gives the same books for the same seed and other books for another seed', async () => {

@@ -4,6 +4,7 @@ import {
   addMonths,
   dayOfWeek,
   formatMoney,
+  demandAt,
   meetingDemand,
   meetingInputSchema,
   planMeeting,
@@ -11,6 +12,7 @@ import {
   type GroupLoan,
   type GroupSnapshot,
   type MeetingPlan,
+  type PaiseInstallment,
   type LoanTerms,
   type MeetingInput,
   type MeetingPayload,
@@ -163,11 +165,16 @@ interface MemberPlan {
   stopsAfter: number | null;
   repaymentsMade: number;
   stopped: boolean;
+  /** A late payer who skipped an instalment (fined when she pays again, in strict groups). */
+  skipped: boolean;
+  left: boolean;
+  household: Record<string, unknown>;
   admit: Record<string, unknown>;
 }
 
 interface VillagePlan {
   id: string;
+  branchIndex: number;
   seed: VillageSeed;
   branch: BranchSeed;
   blockId: string;
@@ -199,6 +206,14 @@ interface GroupPlan {
   defaulters: number;
   cutoff: boolean;
   bankLoan: { at: number; principalPaise: number } | null;
+  /** The bank term loan once received: its schedule and how many instalments the group has paid. */
+  bankLoanState: { loanId: string; schedule: PaiseInstallment[]; paid: number } | null;
+  /** A defaulter's loan written off (maker-checker) at this meeting. */
+  writeOffAt: number | null;
+  /** Members leaving: an ordinary exit (savings paid out) or a defaulter's (shortfall written off). */
+  exits: Array<{ at: number; kind: 'ordinary' | 'defaulter' }>;
+  /** Who leaves after the meeting being decided, and what the group must hold in cash to pay her out. */
+  leaving: { member: MemberPlan; kind: 'ordinary' | 'defaulter' } | null;
   rotateTreasurerAt: number | null;
   officeBearers: Array<{ role: 'president' | 'secretary' | 'treasurer'; memberId: string }>;
 }
@@ -258,7 +273,9 @@ function digits(rng: Rng, n: number): string {
   return s;
 }
 
-function planMember(seed: number, rng: Rng, group: { id: string; index: number }, village: VillageSeed, stateCode: string, n: number, joinedOn: string, used: Set<string>): MemberPlan {
+const HOUSEHOLD_CATEGORIES = new Set(['sc', 'st', 'pvtg', 'minority', 'woman-headed-household', 'landless', 'migrant-labour', 'flood-prone', 'drought-prone']);
+
+function planMember(seed: number, rng: Rng, group: { id: string; index: number; villageId: string }, village: VillageSeed, stateCode: string, n: number, joinedOn: string, used: Set<string>): MemberPlan {
   const community: Community = rng.weighted(village.communities);
   const names = COMMUNITIES[community];
   let name = '';
@@ -270,7 +287,8 @@ function planMember(seed: number, rng: Rng, group: { id: string; index: number }
   const categories = new Set<string>(names.categories);
   const widow = rng.chance(0.09);
   if (widow) categories.add('single-woman');
-  if (widow || rng.chance(0.04)) categories.add('woman-headed-household');
+  const womanHeaded = widow || rng.chance(0.04);
+  if (womanHeaded) categories.add('woman-headed-household');
   if (rng.chance(0.03)) categories.add('person-with-disability');
   if (rng.chance(0.35)) categories.add('landless');
   if (rng.chance(stateCode === 'JH' ? 0.15 : 0.06)) categories.add('migrant-labour');
@@ -279,28 +297,47 @@ function planMember(seed: number, rng: Rng, group: { id: string; index: number }
   const povertyStatus = r < 0.25 ? 'poorest' : r < 0.9 ? 'poor' : 'non-poor';
   const age = rng.int(20, 58);
   const dateOfBirth = `${Number(joinedOn.slice(0, 4)) - age}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  const family = name.split(' ')[1]!;
+  const husband = `${rng.pick(names.men)} ${family}`;
   const nominee = widow
-    ? { nomineeName: `${rng.pick(names.men)} ${name.split(' ')[1]}`, nomineeRelation: rng.pick(['son', 'son', 'daughter']) }
-    : { nomineeName: rng.pick(names.men), nomineeRelation: 'husband' };
+    ? { nomineeName: `${rng.pick(names.men)} ${family}`, nomineeRelation: rng.pick(['son', 'son', 'daughter']) }
+    : { nomineeName: husband, nomineeRelation: 'husband' };
   const id = demoId(seed, `member:${group.index}:${n}`);
+  const householdId = demoId(seed, `household:${group.index}:${n}`);
   const phone = rng.chance(0.6) ? `${rng.pick(['6', '7', '8', '9'])}${digits(rng, 9)}` : null;
+  // SECC-2011 deprivations (D1-D7) and the Participatory Identification of the Poor, vetted by the Gram Sabha.
+  const deprivations = povertyStatus === 'non-poor' ? [] : rng.shuffle(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']).slice(0, povertyStatus === 'poorest' ? rng.int(2, 4) : rng.int(1, 2)).sort();
+  const pipListed = povertyStatus !== 'non-poor' && rng.chance(0.8);
   return {
     id,
     name,
     joinedOn,
     payer: rng.chance(0.08) ? 'late' : 'regular',
     admitted: false,
+    left: false,
     missed: 0,
     pendingFinePaise: 0,
     stopsAfter: null,
     repaymentsMade: 0,
     stopped: false,
+    skipped: false,
+    household: {
+      id: householdId,
+      villageId: group.villageId,
+      headName: womanHeaded ? name : husband,
+      povertyStatus,
+      seccDeprivations: deprivations,
+      pipListed,
+      pipVettedOn: pipListed ? addDays(joinedOn, -rng.int(60, 400)) : null,
+      categories: [...categories].filter((c) => HOUSEHOLD_CATEGORIES.has(c)).sort(),
+    },
     admit: {
       id,
       shgId: group.id,
       name,
       joinedOn,
       membershipNumber: n,
+      householdId,
       phone,
       dateOfBirth,
       povertyStatus,
@@ -328,6 +365,7 @@ export function planDemo(options: { seed: number; shgs: number; months: number; 
       const seedVillage = s.branch.villages[v]!;
       villages.push({
         id: demoId(seed, `village:${b}:${v}`),
+        branchIndex: b,
         seed: seedVillage,
         branch: s.branch,
         blockId: s.blockId,
@@ -366,7 +404,7 @@ export function planDemo(options: { seed: number; shgs: number; months: number; 
     const bankSeed = rng.pick(branch.banks);
     const count = rng.int(10, 15);
     const used = new Set<string>();
-    const group = { id, index: i };
+    const group = { id, index: i, villageId: village.id };
     const members: MemberPlan[] = [];
     for (let n = 1; n <= count; n++) members.push(planMember(seed, rng, group, village.seed, branch.state.code, n, formedOn, used));
     // A woman who joins later in the year (a few groups).
@@ -404,9 +442,13 @@ export function planDemo(options: { seed: number; shgs: number; months: number; 
       revolvingFundAt: null,
       correctionAt: null,
       closeThrough: lock && i % 7 === 0 ? lock : null,
-      defaulters: i % 7 === 3 ? 1 : 0,
+      defaulters: 0,
       cutoff,
       bankLoan: null,
+      bankLoanState: null,
+      writeOffAt: null,
+      exits: [],
+      leaving: null,
       rotateTreasurerAt: i % 5 === 2 && calendar.length >= 10 ? Math.floor(calendar.length * 0.55) : null,
       officeBearers: [
         { role: 'president', memberId: founders[0]!.id },
@@ -429,6 +471,22 @@ export function planDemo(options: { seed: number; shgs: number; months: number; 
   // One SHG with a bank term loan (credit linkage), repaid month by month at its meetings.
   const bankGroup = groups[2];
   if (bankGroup && bankGroup.calendar.length >= 6) bankGroup.bankLoan = { at: Math.floor(bankGroup.calendar.length * 0.35), principalPaise: 150_000 * RS };
+  // Two or three borrowers in the whole demo stop paying: one loan is written off (maker-checker), one defaulter
+  // leaves the village and her shortfall is written off at her exit, the third stays overdue. A few women leave.
+  const pick = (wanted: number[], fallback: number) => {
+    const found = wanted.filter((i) => i < shgs);
+    return found.length ? found : shgs > 0 ? [fallback] : [];
+  };
+  const defaulterGroups = pick([3, 10, 17], shgs - 1);
+  for (const i of defaulterGroups) groups[i]!.defaulters = 1;
+  const writeOffGroup = groups[defaulterGroups[1] ?? defaulterGroups[0]!];
+  if (writeOffGroup && writeOffGroup.calendar.length >= 12) writeOffGroup.writeOffAt = Math.floor(writeOffGroup.calendar.length * 0.85);
+  const defaulterExit = defaulterGroups[2] !== undefined ? groups[defaulterGroups[2]] : undefined;
+  if (defaulterExit && defaulterExit.calendar.length >= 12) defaulterExit.exits.push({ at: Math.floor(defaulterExit.calendar.length * 0.85), kind: 'defaulter' });
+  for (const i of pick([8, 16], 0)) {
+    const g = groups[i]!;
+    if (g.calendar.length >= 8) g.exits.push({ at: Math.floor(g.calendar.length * 0.7), kind: 'ordinary' });
+  }
   return { seed, start, end, states, villages, groups };
 }
 
@@ -531,6 +589,7 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
 
   let cash = snap.cashPaise;
   let bank = snap.bankPaise;
+  let leavingDues = 0;
   const present = new Set<string>();
   for (const d of meetingDemand(snap, date)) {
     const m = g.byId.get(d.memberId)!;
@@ -571,6 +630,7 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
       cash += m.pendingFinePaise;
       m.pendingFinePaise = 0;
     }
+    if (g.leaving?.member === m) leavingDues = d.loans.reduce((s, l) => s + l.maxPayablePaise, 0);
     for (const loan of d.loans) {
       if (m.stopsAfter !== null && m.repaymentsMade >= m.stopsAfter) m.stopped = true;
       if (m.stopped || loan.totalPaise === 0) continue;
@@ -579,6 +639,13 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
         const p = rng.next();
         if (p < 0.35) amount = 0;
         else if (p < 0.5) amount = loan.penaltyPaise + loan.interestPaise + roundDown(loan.principalPaise / 2, 10 * RS);
+        if (amount === 0) m.skipped = true;
+        else if (m.skipped && g.absenceFinePaise > 0) {
+          // Groups strict about absence also fine a missed instalment, paid when she pays again.
+          fines.push({ memberId: m.id, reason: 'default', amountPaise: 10 * RS });
+          cash += 10 * RS;
+          m.skipped = false;
+        }
       } else if (loan.principalOutstandingPaise > loan.principalPaise && rng.chance(0.015)) {
         amount = loan.maxPayablePaise; // pays the loan off early
       }
@@ -587,6 +654,7 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
       repayments.push({ memberId: m.id, loanId: loan.loanId, amountPaise: amount });
       m.repaymentsMade += 1;
       cash += amount;
+      if (g.leaving?.member === m) leavingDues -= amount;
     }
     const voluntaryHeld = snap.savingsByMember[m.id]?.voluntaryPaise ?? 0;
     if (voluntaryHeld >= 100 * RS && rng.chance(0.01)) savingsWithdrawals.push({ memberId: m.id, amountPaise: voluntaryHeld });
@@ -627,6 +695,25 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
   // Payments out of the cash.
   let cashOut = 0;
   for (const w of savingsWithdrawals) cashOut += w.amountPaise;
+
+  // The bank term loan: instalments fallen due are paid from the bank account (or in cash at the branch).
+  const externalLoanRepayments: NonNullable<MeetingPayload['externalLoanRepayments']> = [];
+  const term = g.bankLoanState;
+  if (term) {
+    const due = term.schedule.slice(term.paid).filter((i) => i.dueOn <= date);
+    const principalPaise = due.reduce((s, i) => s + i.principalPaise, 0);
+    const interestPaise = due.reduce((s, i) => s + i.interestPaise, 0);
+    const amount = principalPaise + interestPaise;
+    if (amount > 0) {
+      const via = bank >= amount ? 'bank' : cash - cashOut >= amount + 100 * RS ? 'cash' : null;
+      if (via) {
+        externalLoanRepayments.push({ externalLoanId: term.loanId, principalPaise, interestPaise, via });
+        if (via === 'bank') bank -= amount;
+        else cashOut += amount;
+        term.paid += due.length;
+      }
+    }
+  }
   const spend = (kind: (typeof expenses)[number]['kind'], amount: number, narration: string) => {
     if (cash + bank - cashOut < amount + 100 * RS) return;
     expenses.push({ kind, amountPaise: amount, narration, via: 'cash' });
@@ -640,7 +727,7 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
   // Loans to members, from what the group holds (its cash and, if needed, a withdrawal from the bank).
   if (k >= g.lendingFrom) {
     const borrowing = new Set(snap.loans.map((l) => l.definition.memberId));
-    const candidates = rng.shuffle(g.members.filter((m) => present.has(m.id) && !borrowing.has(m.id) && !m.stopped));
+    const candidates = rng.shuffle(g.members.filter((m) => present.has(m.id) && !borrowing.has(m.id) && !m.stopped && g.leaving?.member !== m));
     const want = g.frequency === 'weekly' ? rng.weighted([[0, 55], [1, 35], [2, 10]] as const) : rng.weighted([[0, 25], [1, 45], [2, 30]] as const);
     const afterBankLoan = g.bankLoan !== null && k >= g.bankLoan.at;
     for (const m of candidates.slice(0, afterBankLoan ? want + 1 : want)) {
@@ -672,9 +759,24 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
     bank -= bankWithdrawal;
   }
   cash -= cashOut;
+  // A woman leaving after the meeting takes her savings (less what she owes) in cash: keep it in the box.
+  if (g.leaving) {
+    const id = g.leaving.member.id;
+    const held = snap.savingsByMember[id] ?? { compulsoryPaise: 0, voluntaryPaise: 0 };
+    const saved = savings.filter((x) => x.memberId === id).reduce((t, x) => t + x.compulsoryPaise + x.voluntaryPaise, 0);
+    const withdrawn = savingsWithdrawals.filter((x) => x.memberId === id).reduce((t, x) => t + x.amountPaise, 0);
+    const payout = Math.max(0, held.compulsoryPaise + held.voluntaryPaise + saved - withdrawn - Math.max(0, leavingDues));
+    if (cash < payout + 100 * RS) {
+      const extra = Math.min(roundUp(payout + 100 * RS - cash, 100 * RS), bank);
+      bankWithdrawal += extra;
+      cash += extra;
+      bank -= extra;
+    }
+    if (cash < payout) g.leaving = null; // not enough money in the group today: she leaves another week
+  }
   let bankDeposit = 0;
   const threshold = g.frequency === 'weekly' ? 1500 * RS : 1000 * RS;
-  if (bankWithdrawal === 0 && cash > threshold) {
+  if (bankWithdrawal === 0 && !g.leaving && cash > threshold) {
     bankDeposit = roundDown(cash - rng.int(2, 5) * 100 * RS, 100 * RS);
     cash -= bankDeposit;
     if (rng.chance(0.3)) {
@@ -699,7 +801,7 @@ function decideMeeting(seed: number, g: GroupPlan, snap: GroupSnapshot, date: st
     expenses,
     bankDeposit,
     bankWithdrawal,
-    externalLoanRepayments: [],
+    externalLoanRepayments,
     cashCountedPaise: null,
     decisions,
   };
@@ -729,8 +831,13 @@ function advance(snap: GroupSnapshot, input: MeetingInput, plan: MeetingPlan): G
   ].filter((l) => !appended.has(l.definition.id) || replayLoan(l.definition, l.events, input.date).status === 'open');
   const savingsByMember = { ...snap.savingsByMember };
   for (const s of plan.memberSummaries) savingsByMember[s.memberId] = { ...s.totalSavings };
+  const externalLoans = snap.externalLoans.map((l) => ({
+    ...l,
+    principalOutstandingPaise: l.principalOutstandingPaise - input.externalLoanRepayments.filter((r) => r.externalLoanId === l.id).reduce((t, r) => t + r.principalPaise, 0),
+  }));
   return {
     ...snap,
+    externalLoans,
     cashPaise: plan.closingCashBookPaise,
     bankPaise: plan.closingBankPaise,
     loans,
@@ -760,6 +867,26 @@ async function setUpTree(cmd: Commands, plan: DemoPlan, rootId: string) {
   }
 }
 
+/** The loan products the demo's groups use, offered to the whole organisation (the field app picks from them). */
+async function setUpLoanProducts(cmd: Commands, plan: DemoPlan, rootId: string) {
+  if (!hasCommand('define-loan-product')) return;
+  const flexible = (period: Frequency) => ({ kind: 'flexible', ratePercentPerMonth: '2', period, interestRounding: { unit: 'rupee', mode: 'half-even' }, agreedPrincipalPaise: null });
+  const products = [
+    { key: 'weekly', name: 'Weekly loan, 2% a month', terms: flexible('weekly') },
+    { key: 'fortnightly', name: 'Fortnightly loan, 2% a month', terms: flexible('fortnightly') },
+    { key: 'monthly', name: 'Monthly loan, 2% a month', terms: flexible('monthly') },
+    {
+      key: 'livestock',
+      name: 'Livestock loan, 24% declining, 24 fortnightly instalments',
+      terms: { kind: 'scheduled', annualRatePercent: '24', interestMethod: 'declining', amortization: 'equal-installments', repayments: 24, every: 2, unit: 'weeks', decimals: 0 },
+    },
+  ];
+  for (const p of products) {
+    const id = demoId(plan.seed, `loan-product:${p.key}`);
+    await cmd.run('define-loan-product', id, { id, nodeId: rootId, name: p.name, terms: p.terms });
+  }
+}
+
 async function setUpGroup(cmd: Commands, seed: number, g: GroupPlan) {
   await cmd.run(
     'create-shg',
@@ -782,6 +909,7 @@ async function setUpGroup(cmd: Commands, seed: number, g: GroupPlan) {
   );
   for (const m of g.members) {
     if (m.joinedOn !== g.formedOn) continue;
+    await cmd.run('register-household', String(m.household.id), m.household, m.joinedOn);
     await cmd.run('admit-member', m.id, m.admit, m.joinedOn);
     m.admitted = true;
   }
@@ -790,12 +918,21 @@ async function setUpGroup(cmd: Commands, seed: number, g: GroupPlan) {
   }
 }
 
-async function runGroup(cmd: Commands, db: Database, seed: number, g: GroupPlan, tick: (label: string) => void) {
+/** Who acts: the administrator for most things, each branch manager as the maker of requests the administrator checks. */
+interface Crew {
+  admin: Commands;
+  managers: Commands[];
+}
+
+async function runGroup(crew: Crew, db: Database, seed: number, g: GroupPlan, tick: (label: string) => void) {
+  const cmd = crew.admin;
+  const manager = crew.managers[g.village.branchIndex] ?? crew.admin;
   let closed = false;
   let snap: GroupSnapshot | null = null; // null: read the group from the database before the next meeting
   for (const [k, date] of g.calendar.entries()) {
     for (const m of g.members) {
       if (!m.admitted && m.joinedOn <= date) {
+        await cmd.run('register-household', String(m.household.id), m.household, m.joinedOn);
         await cmd.run('admit-member', m.id, m.admit, m.joinedOn);
         m.admitted = true;
         snap = null;
@@ -808,12 +945,55 @@ async function runGroup(cmd: Commands, db: Database, seed: number, g: GroupPlan,
     }
     if (k === g.rotateTreasurerAt) {
       const current = g.officeBearers.find((o) => o.role === 'treasurer')!.memberId;
-      const next = g.members.find((m) => m.admitted && m.id !== current && !g.officeBearers.some((o) => o.memberId === m.id) && !m.stopped);
+      const next = g.members.find((m) => m.admitted && !m.left && m.id !== current && !g.officeBearers.some((o) => o.memberId === m.id) && !m.stopped);
       if (next) {
         await cmd.run('appoint-office-bearer', `${g.id}:treasurer:${date}`, { id: demoId(seed, `${g.id}:treasurer:${date}`), shgId: g.id, memberId: next.id, role: 'treasurer', from: date }, date);
       }
     }
+    if (g.bankLoan && k === g.bankLoan.at && hasCommand('receive-external-loan')) {
+      // Credit linkage: the bank sanctions a term loan after grading; it lands in the group's account today.
+      const loanId = demoId(seed, `bank-loan:${g.index}`);
+      const result = await cmd.run<{ schedule: PaiseInstallment[] | null }>(
+        'receive-external-loan',
+        loanId,
+        {
+          kind: 'term-loan',
+          loanId,
+          shgId: g.id,
+          date,
+          lender: 'bank',
+          lenderName: `${g.bank.name}, ${g.bank.branch}`,
+          reference: `SHG-TL/${date.slice(0, 4)}/${String(g.index + 1).padStart(4, '0')}`,
+          annualRatePercent: '7',
+          into: 'bank',
+          purpose: 'first dose of bank credit linkage, for members\' livelihoods',
+          amountPaise: g.bankLoan.principalPaise,
+          repayments: 24,
+          every: 1,
+          unit: 'months',
+          interestMethod: 'declining',
+          amortization: 'equal-installments',
+        },
+        date,
+      );
+      g.bankLoanState = { loanId, schedule: result.schedule ?? [], paid: 0 };
+      snap = null;
+    }
     snap ??= await snapshotOf(db, g.id);
+
+    const exit = g.exits.find((e) => e.at <= k);
+    g.leaving = null;
+    if (exit) {
+      const borrowing = new Set(snap.loans.map((l) => l.definition.memberId));
+      const officeBearers = new Set(g.officeBearers.map((o) => o.memberId));
+      const member =
+        exit.kind === 'defaulter'
+          ? g.members.find((m) => m.stopped && !m.left)
+          : g.members.find((m) => m.admitted && !m.left && !m.stopped && m.joinedOn < date && !borrowing.has(m.id) && !officeBearers.has(m.id));
+      if (member) g.leaving = { member, kind: exit.kind };
+      else g.exits.splice(g.exits.indexOf(exit), 1);
+    }
+
     const { input, plan } = withCashCount(g, snap, decideMeeting(seed, g, snap, date, k));
     if (k === g.correctionAt && input.savings.length > 0) {
       // The bookkeeper wrote one woman's Rs 10 as Rs 100; the cash count gives it away and the meeting is corrected.
@@ -847,8 +1027,43 @@ async function runGroup(cmd: Commands, db: Database, seed: number, g: GroupPlan,
       }
       snap = advance(snap, input, plan);
     }
+
+    if (g.leaving && snap) await leave(crew.admin, manager, seed, g, snap, date);
+    if (g.leaving) snap = null;
+    if (k === g.writeOffAt) {
+      snap ??= await snapshotOf(db, g.id);
+      if (await writeOff(crew.admin, manager, seed, g, snap, date)) snap = null;
+    }
     tick(g.name);
   }
+}
+
+/** A member leaves after the meeting: her savings settle her dues; a defaulter's shortfall is written off (maker-checker). */
+async function leave(admin: Commands, manager: Commands, seed: number, g: GroupPlan, snap: GroupSnapshot, date: string): Promise<void> {
+  const { member, kind } = g.leaving!;
+  const held = snap.savingsByMember[member.id] ?? { compulsoryPaise: 0, voluntaryPaise: 0 };
+  const dues = snap.loans.filter((l) => l.definition.memberId === member.id).reduce((t, l) => t + demandAt(l.definition, l.events, date).maxPayablePaise, 0);
+  const shortfall = dues - held.compulsoryPaise - held.voluntaryPaise;
+  let approvalId: string | undefined;
+  if (shortfall > 0) {
+    approvalId = demoId(seed, `exit-write-off:${member.id}`);
+    await manager.run('request-write-off', approvalId, { approvalId, memberId: member.id, asOf: date, reason: `${member.name} has left the village for work and will not come back; her savings do not cover her loan` }, date);
+    await admin.run('decide-approval', approvalId, { approvalId, decision: 'approve', date, note: 'approved at the branch review' }, date);
+  }
+  await admin.run('exit-member', member.id, { memberId: member.id, date, ...(approvalId ? { writeOffShortfall: true, approvalId } : {}) }, date);
+  member.left = true;
+  g.exits = g.exits.filter((e) => e.kind !== kind || e.at > g.calendar.indexOf(date));
+}
+
+/** A defaulter's loan, unpaid for months, is written off: the branch manager asks, the administrator approves. */
+async function writeOff(admin: Commands, manager: Commands, seed: number, g: GroupPlan, snap: GroupSnapshot, date: string): Promise<boolean> {
+  const defaulter = g.members.find((m) => m.stopped && !m.left);
+  const loan = defaulter && snap.loans.find((l) => l.definition.memberId === defaulter.id);
+  if (!defaulter || !loan) return false;
+  const approvalId = demoId(seed, `write-off:${loan.definition.id}`);
+  await manager.run('request-write-off', approvalId, { approvalId, loanId: loan.definition.id, asOf: date, reason: `${defaulter.name} has paid nothing for months; the group resolved to write the loan off` }, date);
+  await admin.run('decide-approval', approvalId, { approvalId, decision: 'approve', date, note: 'approved after the branch review of overdue loans' }, date);
+  return true;
 }
 
 async function setUpUsers(cmd: Commands, plan: DemoPlan, rootId: string) {
@@ -917,14 +1132,21 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
   const cmd = new Commands(db, actor, seed);
 
   await setUpTree(cmd, plan, org.rootNodeId);
+  await setUpLoanProducts(cmd, plan, org.rootNodeId);
   for (const g of plan.groups) await setUpGroup(cmd, seed, g);
   const logins = await setUpUsers(cmd, plan, org.rootNodeId);
+  const managers: Commands[] = [];
+  for (const username of ['manager.baruipur', 'manager.baharagora']) {
+    const manager = await loadActor(db, demoId(seed, `user:${username}`), 'demo-generator');
+    managers.push(manager ? new Commands(db, manager, seed) : cmd);
+  }
+  const crew: Crew = { admin: cmd, managers };
 
   let done = 0;
   const tick = (label: string) => progress(++done, total, label);
   const queue = [...plan.groups];
   const worker = async () => {
-    for (let g = queue.shift(); g; g = queue.shift()) await runGroup(cmd, db, seed, g, tick);
+    for (let g = queue.shift(); g; g = queue.shift()) await runGroup(crew, db, seed, g, tick);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
 
