@@ -57,6 +57,13 @@ beforeAll(async () => {
   ]);
   const repayment: LoanEvent = { id: 'm:L', type: 'repayment', date: '2025-06-10', amountPaise: 2100, allocation: { penaltyPaise: 0, interestPaise: 100, principalPaise: 2000 } };
   await db.insertInto('loan_event').values({ id: randomUUID(), organisation_id: e.organisation_id, loan_id: L, entry_id: meeting, event: JSON.stringify(repayment) }).execute();
+  // 1 August: what is left of the loan (80) is written off.
+  const writeOff = await post('2025-08-01', 'decide-approval', [
+    { accountPath: 'expenses:loan-write-off', amountPaise: 8000, memberId: m0, loanId: L },
+    { accountPath: 'assets:loans-to-members', amountPaise: -8000, memberId: m0, loanId: L },
+  ]);
+  const event: LoanEvent = { id: 'w:L', type: 'write-off', date: '2025-08-01', reason: 'left the village' };
+  await db.insertInto('loan_event').values({ id: randomUUID(), organisation_id: e.organisation_id, loan_id: L, entry_id: writeOff, event: JSON.stringify(event) }).execute();
 });
 afterAll(async () => h.close());
 
@@ -79,9 +86,21 @@ describe('a period containing the cut-off', () => {
 
   it('loan ledgers open with what the cut-off brought in', async () => {
     const internal = await run('internal-loan-ledger', PERIOD);
-    expect(internal.rows).toEqual([expect.objectContaining({ loanId: L, openingOutstanding: 10000, disbursed: 0, principalRepaid: 2000, interestPaid: 100, outstanding: 8000 })]);
+    expect(internal.rows).toEqual([expect.objectContaining({ loanId: L, openingOutstanding: 10000, disbursed: 0, principalRepaid: 2000, writtenOff: 8000, interestPaid: 100, outstanding: 0, status: 'written-off' })]);
+    const june = await run('internal-loan-ledger', { from: '2025-06-01', to: '2025-06-30' });
+    expect(june.rows).toEqual([expect.objectContaining({ openingOutstanding: 10000, principalRepaid: 2000, writtenOff: 0, outstanding: 8000, status: 'open' })]);
     const external = await run('external-loan-ledger', PERIOD);
     expect(external.rows).toEqual([expect.objectContaining({ lender: 'vo-cif', openingOutstanding: 30000, drawn: 0, repaid: 0, outstanding: 30000 })]);
+  });
+
+  it('a written-off loan: in her passbook the write-off is not a repayment', async () => {
+    const p = await run('passbook', { memberId: g.memberIds[0], ...PERIOD });
+    expect(p.rows.filter((x) => !x.rowType).map((x) => [x.date, x.principalRepaid, x.loanWrittenOff, x.loanBalance])).toEqual([
+      ['2025-06-01', 0, 0, 10000],
+      ['2025-06-10', 2000, 0, 8000],
+      ['2025-08-01', 0, 8000, 0],
+    ]);
+    expect((await run('portfolio', { asOf: '2025-09-30' })).totals!.outstanding).toBe(0);
   });
 
   it('the balance sheet balances with the opening-balance equity; loans replay from their opening events', async () => {

@@ -11,6 +11,7 @@ export const internalLoanLedgerParams = z
 
 const LOANS = SHG_ACCOUNTS.loansToMembers;
 const INTEREST = SHG_ACCOUNTS.interestMemberLoans;
+const WRITE_OFF = SHG_ACCOUNTS.loanWriteOff;
 
 const columns = [
   col('membershipNumber', 'number'),
@@ -21,16 +22,18 @@ const columns = [
   col('openingOutstanding', 'money'),
   col('disbursed', 'money'),
   col('principalRepaid', 'money'),
+  col('writtenOff', 'money'),
   col('interestPaid', 'money'),
   col('outstanding', 'money'),
   col('interestDue', 'money'),
   col('daysPastDue', 'number'),
   col('status', 'text'),
 ];
-const MONEY = ['principal', 'openingOutstanding', 'disbursed', 'principalRepaid', 'interestPaid', 'outstanding', 'interestDue'];
+const MONEY = ['principal', 'openingOutstanding', 'disbursed', 'principalRepaid', 'writtenOff', 'interestPaid', 'outstanding', 'interestDue'];
 
 /**
- * Internal loan ledger for [from, to]: one row per loan to a member that was outstanding or moved in the period.
+ * Internal loan ledger for [from, to]: one row per loan to a member that was outstanding or moved in the period;
+ * openingOutstanding + disbursed − principalRepaid − writtenOff = outstanding.
  * Money figures come from the books (lines tagged with the loan; a loan brought in by the cut-off sheet opens with
  * what was outstanding then); interest due, days past due and status from the
  * loan's replayed events as of `to` (interest is income when collected, so what is due lives only there).
@@ -45,30 +48,36 @@ export async function internalLoanLedger(
   const [members, loans, lines] = await Promise.all([
     membersOf(db, entityId),
     loansOf(db, entityId, 'internal'),
-    ledgerLines(db, entityId, { to, accounts: [LOANS, INTEREST], loanTagged: true }),
+    ledgerLines(db, entityId, { to, accounts: [LOANS, INTEREST, WRITE_OFF], loanTagged: true }),
   ]);
   const memberById = new Map(members.map((m) => [m.id, m]));
-  const figures = new Map<string, { opening: number; disbursed: number; repaid: number; interest: number; closing: number; moved: boolean }>();
+  type Figures = { opening: number; disbursed: number; credited: number; writtenOff: number; interest: number; closing: number; moved: boolean };
+  const blank = (): Figures => ({ opening: 0, disbursed: 0, credited: 0, writtenOff: 0, interest: 0, closing: 0, moved: false });
+  const figures = new Map<string, Figures>();
   for (const l of lines) {
-    const f = figures.get(l.loanId!) ?? { opening: 0, disbursed: 0, repaid: 0, interest: 0, closing: 0, moved: false };
+    const f = figures.get(l.loanId!) ?? blank();
     const s = sides(l.amount, l.reversal);
+    const opening = l.date < from || l.sourceType === CUTOFF_SOURCE;
     if (l.account === LOANS) {
-      if (l.date < from || l.sourceType === CUTOFF_SOURCE) f.opening += l.amount;
+      if (opening) f.opening += l.amount;
       else {
         f.disbursed += s.debit;
-        f.repaid += s.credit;
+        f.credited += s.credit;
       }
       f.closing += l.amount;
-    } else if (l.date >= from) {
+    } else if (!opening && l.account === INTEREST) {
       f.interest += s.credit - s.debit;
+    } else if (!opening && l.account === WRITE_OFF) {
+      // The loss booked against the loan: its credit to the loan account is not a repayment.
+      f.writtenOff += s.debit - s.credit;
     }
-    if (l.date >= from) f.moved = true;
+    if (!opening) f.moved = true;
     figures.set(l.loanId!, f);
   }
   const rows: Row[] = [];
   for (const loan of loans) {
     if (loan.disbursedOn > to || loan.status === 'cancelled') continue;
-    const f = figures.get(loan.id) ?? { opening: 0, disbursed: 0, repaid: 0, interest: 0, closing: 0, moved: false };
+    const f = figures.get(loan.id) ?? blank();
     if (f.opening === 0 && !f.moved && loan.disbursedOn < from) continue;
     const state = stateOn(loan, to);
     const member = loan.memberId ? memberById.get(loan.memberId) : undefined;
@@ -80,7 +89,8 @@ export async function internalLoanLedger(
       principal: loan.principalPaise,
       openingOutstanding: f.opening,
       disbursed: f.disbursed,
-      principalRepaid: f.repaid,
+      principalRepaid: f.credited - f.writtenOff,
+      writtenOff: f.writtenOff,
       interestPaid: f.interest,
       outstanding: f.closing,
       interestDue: state?.interestDuePaise ?? 0,

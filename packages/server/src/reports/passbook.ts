@@ -12,6 +12,7 @@ const SAVINGS = 'liabilities:savings';
 const LOANS = SHG_ACCOUNTS.loansToMembers;
 const INTEREST = SHG_ACCOUNTS.interestMemberLoans;
 const FINES = SHG_ACCOUNTS.fines;
+const WRITE_OFF = SHG_ACCOUNTS.loanWriteOff;
 
 const columns = [
   col('date', 'date'),
@@ -22,10 +23,11 @@ const columns = [
   col('loanDisbursed', 'money'),
   col('principalRepaid', 'money'),
   col('interestPaid', 'money'),
+  col('loanWrittenOff', 'money'),
   col('loanBalance', 'money'),
   col('fines', 'money'),
 ];
-const FLOWS = ['savingsDeposited', 'savingsWithdrawn', 'loanDisbursed', 'principalRepaid', 'interestPaid', 'fines'] as const;
+const FLOWS = ['savingsDeposited', 'savingsWithdrawn', 'loanDisbursed', 'principalRepaid', 'interestPaid', 'loanWrittenOff', 'fines'] as const;
 
 /**
  * A member's passbook: one row per entry that touched her accounts (savings, loans, interest, fines), with her
@@ -48,7 +50,7 @@ export async function passbook(
   const to = params.to ?? todayInIndia();
   const from = params.from ?? member.joined_on;
   if (from > to) throw new KhataError(problem(ErrorCode.ValidationFailed, 'from', 'must not be after to'));
-  const lines = await ledgerLines(db, entityId, { to, memberId: member.id, accounts: [SAVINGS, LOANS, INTEREST, FINES] });
+  const lines = await ledgerLines(db, entityId, { to, memberId: member.id, accounts: [SAVINGS, LOANS, INTEREST, FINES, WRITE_OFF] });
 
   let savings = 0;
   let loan = 0;
@@ -57,7 +59,7 @@ export async function passbook(
   let openingDone = false;
   const openingRow = () => {
     openingDone = true;
-    rows.push({ date: from, ...OPENING, savingsDeposited: null, savingsWithdrawn: null, savingsBalance: savings, loanDisbursed: null, principalRepaid: null, interestPaid: null, loanBalance: loan, fines: null });
+    rows.push({ date: from, ...OPENING, savingsDeposited: null, savingsWithdrawn: null, savingsBalance: savings, loanDisbursed: null, principalRepaid: null, interestPaid: null, loanWrittenOff: null, loanBalance: loan, fines: null });
   };
   const add = (row: Row, key: string, v: number) => {
     row[key] = (row[key] as number) + v;
@@ -66,7 +68,7 @@ export async function passbook(
     const inPeriod = l.date >= from;
     if (inPeriod && !openingDone) openingRow();
     if (inPeriod && (!current || current.entryId !== l.entryId)) {
-      current = { date: l.date, entryId: l.entryId, narration: l.narration, savingsDeposited: 0, savingsWithdrawn: 0, savingsBalance: 0, loanDisbursed: 0, principalRepaid: 0, interestPaid: 0, loanBalance: 0, fines: 0 };
+      current = { date: l.date, entryId: l.entryId, narration: l.narration, savingsDeposited: 0, savingsWithdrawn: 0, savingsBalance: 0, loanDisbursed: 0, principalRepaid: 0, interestPaid: 0, loanWrittenOff: 0, loanBalance: 0, fines: 0 };
       rows.push(current);
     }
     const s = sides(l.amount, l.reversal);
@@ -86,6 +88,10 @@ export async function passbook(
       add(current!, 'interestPaid', s.credit - s.debit);
     } else if (inPeriod && l.account === FINES) {
       add(current!, 'fines', s.credit - s.debit);
+    } else if (inPeriod && l.account === WRITE_OFF) {
+      // A write-off credits her loan without her paying: moved from principal repaid to its own column.
+      add(current!, 'loanWrittenOff', s.debit - s.credit);
+      add(current!, 'principalRepaid', -(s.debit - s.credit));
     }
     if (inPeriod) {
       current!.savingsBalance = savings;
@@ -95,7 +101,7 @@ export async function passbook(
   if (!openingDone) openingRow();
   const totals: Row = { date: null, narration: null, savingsBalance: savings, loanBalance: loan };
   for (const k of FLOWS) totals[k] = rows.reduce((s, r) => s + (r.rowType ? 0 : ((r[k] as number) ?? 0)), 0);
-  rows.push({ date: to, ...CLOSING, savingsDeposited: null, savingsWithdrawn: null, savingsBalance: savings, loanDisbursed: null, principalRepaid: null, interestPaid: null, loanBalance: loan, fines: null });
+  rows.push({ date: to, ...CLOSING, savingsDeposited: null, savingsWithdrawn: null, savingsBalance: savings, loanDisbursed: null, principalRepaid: null, interestPaid: null, loanWrittenOff: null, loanBalance: loan, fines: null });
   return {
     name: 'passbook',
     entityCode: entity.code,
