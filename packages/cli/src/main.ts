@@ -3,11 +3,14 @@ import { loanScheduleCommand } from './commands/loan-schedule.ts';
 import { startCommand } from './commands/start.ts';
 import { reportCommand } from './commands/report.ts';
 import { exportJournalCommand } from './commands/export-journal.ts';
+import { demoCommand } from './commands/demo.ts';
 
 const USAGE = `khata — books and records of Self-Help Groups
 
 Usage:
   khata start [--port 8080] [--data-dir .khata]      start Khata (embedded PostgreSQL unless DATABASE_URL is set)
+  khata demo --data-dir DIR [--seed N] [--shgs N --months N]
+                                                     a new data directory with demo data (same seed, same data)
   khata loan schedule < terms.json                   print a loan schedule (JSON in, JSON out)
   khata report <name> --entity <code>|all [--from D --to D --as-of D --member N] [--json] [--data-dir DIR]
                                                      any report: trial-balance, balance-sheet, income-expenditure,
@@ -27,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'start':
         return await startCommand(args);
+      case 'demo':
+        return await demoCommand(args);
       case 'report':
         return await reportCommand(args);
       case 'export':
