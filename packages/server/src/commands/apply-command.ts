@@ -72,7 +72,15 @@ export function zodProblems(issues: ReadonlyArray<{ path: ReadonlyArray<Property
   return issues.map((i) => problem(ErrorCode.ValidationFailed, i.path.map(String).join('.') || undefined, i.message));
 }
 
-export async function applyCommand<R = unknown>(db: Database, actor: Actor, envelope: CommandEnvelope): Promise<CommandOutcome<R>> {
+/** Hooks for a caller that needs work inside the command's own transaction (the sync push uses both). */
+export interface ApplyOptions {
+  /** Runs first inside the transaction; throwing stops the command with that error (nothing is written). */
+  guard?: (tx: Tx) => Promise<void>;
+  /** Runs inside the transaction after the command is applied and recorded; throwing undoes the command. */
+  afterApply?: (tx: Tx, applied: { nodeId: string; serverSeq: number; result: unknown }) => Promise<void>;
+}
+
+export async function applyCommand<R = unknown>(db: Database, actor: Actor, envelope: CommandEnvelope, options: ApplyOptions = {}): Promise<CommandOutcome<R>> {
   const handler = handlers.get(envelope.type);
   if (!handler) throw new KhataError(problem(ErrorCode.ValidationFailed, 'type', `unknown command type ${envelope.type}`));
   const parsed = handler.schema.safeParse(envelope.payload);
@@ -92,6 +100,7 @@ export async function applyCommand<R = unknown>(db: Database, actor: Actor, enve
   // and only then is the stored result looked up. The common case pays no extra round trip.
   try {
     return await db.transaction().execute(async (tx) => {
+      if (options.guard) await options.guard(tx);
       const nodeId = await handler.nodeOf(tx, parsed.data);
       await authorizeNode(tx as unknown as Database, actor, nodeId, handler.permission);
       const ctx: CommandContext = { actor, commandId: envelope.id, deviceId: envelope.deviceId ?? actor.deviceId ?? null };
@@ -99,15 +108,16 @@ export async function applyCommand<R = unknown>(db: Database, actor: Actor, enve
       // The idempotency record and the audit line in one statement.
       const { rows } = await sql<{ server_seq: number }>`
         with c as (
-          insert into command (id, organisation_id, type, payload_hash, actor_id, device_id, business_date, device_time, result)
+          insert into command (id, organisation_id, type, payload_hash, actor_id, device_id, business_date, device_time, result, node_id)
           values (${envelope.id}, ${actor.organisationId}, ${envelope.type}, ${hash}, ${actor.userId}, ${ctx.deviceId},
-                  ${envelope.businessDate ?? null}, ${envelope.deviceTime ?? null}, ${JSON.stringify(result ?? null)}::jsonb)
+                  ${envelope.businessDate ?? null}, ${envelope.deviceTime ?? null}, ${JSON.stringify(result ?? null)}::jsonb, ${nodeId})
           returning server_seq)
         , a as (
           insert into audit_log (organisation_id, user_id, action, node_id, command_id)
           values (${actor.organisationId}, ${actor.userId}, ${envelope.type}, ${nodeId}, ${envelope.id}))
         select server_seq from c`.execute(tx);
       const server_seq = rows[0]!.server_seq;
+      if (options.afterApply) await options.afterApply(tx, { nodeId, serverSeq: server_seq, result });
       return { status: 'applied' as const, commandId: envelope.id, serverSeq: server_seq, result: result as R };
     });
   } catch (error) {

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { readRoutes } from './routes/read.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { syncRoutes } from './routes/sync.ts';
 
 export const SESSION_COOKIE = 'khata_session';
 
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(commandRoutes, { db: options.db });
   await app.register(readRoutes, { db: options.db });
   await app.register(reportRoutes, { db: options.db });
+  await app.register(syncRoutes, { db: options.db });
 
   if (options.webDir && existsSync(options.webDir)) {
     // Files are looked up per request, so a rebuilt web app is served without restarting.
