@@ -4,6 +4,7 @@ import { startCommand } from './commands/start.ts';
 import { reportCommand } from './commands/report.ts';
 import { exportJournalCommand } from './commands/export-journal.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCutoffCommand } from './commands/import-cutoff.ts';
 
 const USAGE = `khata — books and records of Self-Help Groups
 
@@ -17,6 +18,8 @@ Usage:
                                                      receipts-payments, cash-book, general-ledger, savings-register,
                                                      passbook, internal-loan-ledger, external-loan-ledger, dcb,
                                                      portfolio, overdue
+  khata import cutoff --shg CODE --file F.csv [--data-dir DIR]
+                                                     opening balances of an existing group (docs/cutoff-csv.md)
   khata export journal --format hledger [--entity CODE] [--out FILE] [--data-dir DIR]
                                                      every entity's books as one hledger journal
 
@@ -36,6 +39,9 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(args);
       case 'export':
         if (sub === 'journal') return await exportJournalCommand(args);
+        break;
+      case 'import':
+        if (sub === 'cutoff') return await importCutoffCommand(args);
         break;
       case 'loan':
         if (sub === 'schedule') return await loanScheduleCommand();

@@ -57,7 +57,7 @@ export async function persistMeeting(tx: Tx, group: LoadedGroup, input: MeetingI
       command_id: commandId,
     })
     .execute();
-  await refreshLoanStatuses(tx, plan.loanEvents.map((l) => l.loanId), input.date);
+  await refreshLoanStatuses(tx, [...plan.loanEvents.map((l) => l.loanId), ...input.externalLoanRepayments.map((r) => r.externalLoanId)], input.date);
   return { entryId };
 }
 
@@ -71,8 +71,20 @@ export async function refreshLoanStatuses(tx: Tx, loanIds: string[], asOf: strin
   if (loanIds.length === 0) return;
   const loans = await tx.selectFrom('loan').selectAll().where('id', 'in', loanIds).execute();
   const events = await tx.selectFrom('loan_event').select(['loan_id', 'event']).where('loan_id', 'in', loanIds).orderBy('seq').execute();
+  const owed = await tx
+    .selectFrom('loan_balance as b')
+    .innerJoin('account as a', 'a.id', 'b.account_id')
+    .select(['b.loan_id', 'b.balance_paise'])
+    .where('b.loan_id', 'in', loanIds)
+    .where('a.path', 'like', 'liabilities:loans:%')
+    .execute();
   for (const loan of loans) {
-    if (!loan.kind.startsWith('internal')) continue;
+    if (!loan.kind.startsWith('internal')) {
+      // An outside loan is closed when its principal is repaid (a cash credit stays open: it can be drawn again).
+      const principal = owed.filter((o) => o.loan_id === loan.id).reduce((t, o) => t + o.balance_paise, 0);
+      if (loan.kind === 'external-term' && principal === 0 && loan.status === 'open') await tx.updateTable('loan').set({ status: 'closed' }).where('id', '=', loan.id).execute();
+      continue;
+    }
     
     const state = replayLoan(loanDefinitionOf(loan), events.filter((e) => e.loan_id === loan.id).map((e) => e.event as LoanEvent), asOf);
     const status = state.disbursedPaise === 0 && state.principalOutstandingPaise === 0 && state.paidPrincipal === 0 ? 'cancelled' : state.status;

@@ -66,6 +66,10 @@ describe('receive-external-loan', () => {
     const b = await balances();
     expect(b.get('assets:cash')).toBe(before + 5_000_000);
     expect(b.get('liabilities:loans:vo-cif')).toBe(-5_000_000);
+    // Repaid in full at a meeting: the loan is closed.
+    await ok(h.admin.command('record-meeting', meeting('2025-08-11', { externalLoanRepayments: [{ externalLoanId: loanId, principalPaise: 5_000_000, interestPaise: 10_000, via: 'bank' }] })));
+    const row = await h.t.db.selectFrom('loan').select('status').where('id', '=', loanId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('closed');
   });
 
   it('refuses a bank term loan without installments, bad dates and a reused id, naming each field; writes nothing', async () => {

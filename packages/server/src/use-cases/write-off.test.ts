@@ -75,6 +75,16 @@ describe('loan write-off: maker and checker', () => {
     expect((await h.t.db.selectFrom('loan').select('status').where('id', '=', loanId).executeTakeFirstOrThrow()).status).toBe('open');
   });
 
+  it('the checkers see the pending request; only someone else with approve may decide it', async () => {
+    const asAdmin = await ok(h.admin.get('/api/approvals'));
+    const mine = asAdmin.approvals.find((a: any) => a.id === approvalId);
+    expect(mine).toMatchObject({ kind: 'loan-write-off', status: 'pending', canDecide: false });
+    const asManager = await ok(manager.get('/api/approvals'));
+    expect(asManager.approvals.find((a: any) => a.id === approvalId)).toMatchObject({ canDecide: true });
+    const asBookkeeper = await ok(bookkeeper.get('/api/approvals'));
+    expect(asBookkeeper.approvals.find((a: any) => a.id === approvalId)?.canDecide ?? false).toBe(false);
+  });
+
   it('a bookkeeper may ask but not decide (403 FORBIDDEN)', async () => {
     const r = await bookkeeper.command('decide-approval', { approvalId, decision: 'approve' });
     expect(r.status).toBe(403);

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isoDate, meetingDemand, uuid } from '@khata/core';
 import { loadGroupSnapshot } from '../../use-cases/group-snapshot.ts';
 import type { Database } from '../../db/pool.ts';
-import { authorizeNode, readablePaths } from '../../access.ts';
+import { allows, authorizeNode, readablePaths } from '../../access.ts';
 import { requireActor } from '../app.ts';
 import { getShg, listMembers, listMeetings, getMeeting, listLoans } from '../../queries/shg-queries.ts';
 
@@ -122,6 +122,27 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
       .orderBy('h.head_name')
       .execute();
     return { households };
+  });
+
+  app.get('/api/approvals', { schema: { tags: ['approvals'], querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }) } }, async (request) => {
+    const actor = requireActor(request);
+    const paths = readablePaths(actor);
+    if (paths.length === 0) return { approvals: [] };
+    // What a checker sees: requests under her reach, with who asked (by name) — never the member's details.
+    const approvals = await db
+      .selectFrom('approval_request as a')
+      .innerJoin('node as n', 'n.id', 'a.node_id')
+      .innerJoin('app_user as u', 'u.id', 'a.requested_by')
+      .select(['a.id', 'a.kind', 'a.node_id as nodeId', 'n.name as nodeName', 'n.path', 'a.payload', 'a.status', 'a.requested_at as requestedAt', 'a.requested_by', 'u.name as requestedBy', 'a.decided_at as decidedAt', 'a.decision_note as decisionNote'])
+      .where('a.organisation_id', '=', actor.organisationId)
+      .where('a.status', '=', request.query.status)
+      .where((eb) => eb.or(paths.map((p) => eb('n.path', 'like', `${p}%`))))
+      .orderBy('a.requested_at')
+      .limit(500)
+      .execute();
+    return {
+      approvals: approvals.map(({ path, requested_by, ...a }) => ({ ...a, canDecide: a.status === 'pending' && requested_by !== actor.userId && allows(actor, path, 'approve') })),
+    };
   });
 
   app.get('/api/meetings/:id', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
