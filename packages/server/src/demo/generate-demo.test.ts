@@ -93,10 +93,16 @@ describe('generateDemo', () => {
     expect(locks.map((l) => l.locked_through)).toEqual(['2026-09-30']);
   });
 
-  it('links one group to a bank term loan repaid at meetings, and lets members leave and a bad loan be written off', async () => {
+  it('opens one group from a cut-off sheet, links one to a bank term loan repaid at meetings, lets members leave and writes a bad loan off', async () => {
     const sources = await sql<{ source_type: string; n: string }>`select source_type, count(*) as n from journal_entry group by 1`.execute(a.db);
     const bySource = Object.fromEntries(sources.rows.map((r) => [r.source_type, Number(r.n)]));
     expect(bySource['receive-external-loan']).toBe(1);
+    expect(bySource['import-cutoff']).toBe(1);
+    const cutoff = await a.db.selectFrom('shg').select('started_with_cutoff_on').where('started_with_cutoff_on', 'is not', null).execute();
+    expect(cutoff).toHaveLength(1);
+    const cifRepaid = await sql<{ n: string }>`
+      select count(*) as n from journal_line l join account a on a.id = l.account_id where a.path = 'liabilities:loans:vo-cif' and l.amount_paise > 0`.execute(a.db);
+    expect(Number(cifRepaid.rows[0]!.n)).toBeGreaterThan(0);
     const bankRepaid = await sql<{ n: string }>`
       select count(*) as n from journal_line l join account a on a.id = l.account_id where a.path = 'liabilities:loans:bank' and l.amount_paise > 0`.execute(a.db);
     expect(Number(bankRepaid.rows[0]!.n)).toBeGreaterThan(0);

@@ -583,10 +583,8 @@ class Commands {
     private readonly actor: Actor,
     private readonly seed: number,
   ) {}
-  count = 0;
 
   async run<R = unknown>(type: string, key: string, payload: unknown, businessDate?: string): Promise<R> {
-    this.count += 1;
     try {
       const outcome = await applyCommand<R>(this.db, this.actor, {
         id: demoId(this.seed, `command:${type}:${key}`),
