@@ -71,7 +71,8 @@ export const correctMeeting: CommandHandler<z.infer<typeof correctMeetingSchema>
       .set({ status: 'reversed', reversal_entry_id: reversalEntryId, replaced_by: null, correction_reason: p.reason })
       .where('id', '=', original.id)
       .execute();
-    const { entryId } = await persistMeeting(tx, group, input, plan, ctx.commandId);
+    const createdByOriginal = new Set(recordedEvents.filter((e) => (e.event as LoanEvent).type === 'disbursement').map((e) => e.loan_id));
+    const { entryId } = await persistMeeting(tx, group, input, plan, ctx.commandId, createdByOriginal);
     await tx.updateTable('meeting').set({ replaced_by: input.meetingId }).where('id', '=', original.id).execute();
     await refreshLoanStatuses(tx, touched, input.date);
     return { meetingId: input.meetingId, reversalEntryId, entryId };

@@ -6,29 +6,41 @@ import { loanDefinitionOf, type LoadedGroup } from './group-snapshot.ts';
  * Writes a planned meeting: new loans, the one journal entry, the loan events, the meeting row; then marks loans
  * that the meeting paid off as closed. Shared by record-meeting and correct-meeting.
  */
-export async function persistMeeting(tx: Tx, group: LoadedGroup, input: MeetingInput, plan: MeetingPlan, commandId: string) {
+export async function persistMeeting(
+  tx: Tx,
+  group: LoadedGroup,
+  input: MeetingInput,
+  plan: MeetingPlan,
+  commandId: string,
+  /** Loans the meeting being corrected created: disbursed again under the same id, their row is redefined. */
+  redefinable: ReadonlySet<string> = new Set(),
+) {
   const { entityId, organisationId } = group;
   for (const loan of plan.newLoans) {
     const disbursement = plan.loanEvents.find((l) => l.loanId === loan.id)?.events.find((e) => e.type === 'disbursement');
-    await tx
-      .insertInto('loan')
-      .values({
-        id: loan.id,
-        organisation_id: organisationId,
-        entity_id: entityId,
-        member_id: loan.memberId,
-        kind: loan.terms.kind === 'flexible' ? 'internal-flexible' : 'internal-scheduled',
-        lender: null,
-        lender_name: null,
-        principal_paise: loan.principalPaise,
-        limit_paise: null,
-        disbursed_on: loan.disbursedOn,
-        terms: JSON.stringify(loan.terms),
-        schedule: disbursement && 'schedule' in disbursement && disbursement.schedule ? JSON.stringify(disbursement.schedule) : null,
-        purpose: loan.purpose ?? null,
-        command_id: commandId,
-      })
-      .execute();
+    const row = {
+      id: loan.id,
+      organisation_id: organisationId,
+      entity_id: entityId,
+      member_id: loan.memberId,
+      kind: loan.terms.kind === 'flexible' ? 'internal-flexible' : 'internal-scheduled',
+      lender: null,
+      lender_name: null,
+      principal_paise: loan.principalPaise,
+      limit_paise: null,
+      disbursed_on: loan.disbursedOn,
+      terms: JSON.stringify(loan.terms),
+      schedule: disbursement && 'schedule' in disbursement && disbursement.schedule ? JSON.stringify(disbursement.schedule) : null,
+      purpose: loan.purpose ?? null,
+      command_id: commandId,
+    };
+    if (redefinable.has(loan.id)) {
+      // The row is the loan's definition, not a posted record: its history stays in its events and journal lines.
+      const { id: _id, organisation_id: _o, entity_id: _e, ...definition } = row;
+      await tx.updateTable('loan').set({ ...definition, status: 'open' }).where('id', '=', loan.id).where('entity_id', '=', entityId).execute();
+    } else {
+      await tx.insertInto('loan').values(row).execute();
+    }
   }
   const entryId = plan.entry
     ? await postEntry(tx, {

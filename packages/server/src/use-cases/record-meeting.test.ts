@@ -103,6 +103,19 @@ describe('record-meeting', () => {
     expect(again.status).toBe(409);
   });
 
+  it('corrects a loan disbursed at a meeting while keeping its id (a wrong amount)', async () => {
+    const loanId = randomUUID();
+    const wrong = meeting('2026-02-27', { disbursements: [{ loanId, memberId: g.memberIds[2], principalPaise: 9000, purpose: 'goat', terms: flexible }] });
+    await ok(h.admin.command('record-meeting', wrong));
+    const right = meeting('2026-02-27', { disbursements: [{ loanId, memberId: g.memberIds[2], principalPaise: 6000, purpose: 'goat', terms: flexible }] });
+    await ok(h.admin.command('correct-meeting', { correctionId: randomUUID(), meetingId: wrong.meetingId, reason: 'Rs 60, not Rs 90', meeting: right }));
+    const loan = await h.t.db.selectFrom('loan').selectAll().where('id', '=', loanId).executeTakeFirstOrThrow();
+    expect(loan.principal_paise).toBe(6000);
+    expect(loan.status).toBe('open');
+    const { internal } = await ok(h.admin.get(`/api/shgs/${g.shgId}/loans`));
+    expect(internal.find((l: any) => l.id === loanId).outstandingPaise).toBe(6000);
+  });
+
   it('refuses a date in a closed period', async () => {
     await ok(h.admin.command('close-period', { nodeId: g.shgId, through: '2026-02-28' }));
     const r = await h.admin.command('record-meeting', meeting('2026-02-27'));
