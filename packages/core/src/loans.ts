@@ -246,10 +246,20 @@ const sumUnpaid = (items: readonly Item[], pred: (i: Item) => boolean) =>
 
 const PERIODS_PER_YEAR: Record<FlexiblePeriod, number> = { weekly: 52, fortnightly: 26, monthly: 12 };
 
+// Replays ask for the same period ends again and again (every demand walks a loan's periods); the answer is a
+// pure function of its arguments, so it is remembered. Bounded, so a long-running server does not grow.
+const periodEnds = new Map<string, string>();
+
 /** End of the k-th period of a flexible loan, counted from the anchor (never chained: month ends stay put). */
 function periodEnd(anchor: string, period: FlexiblePeriod, k: number): string {
-  if (period === 'monthly') return addMonths(anchor, k);
-  return addDays(anchor, k * (period === 'weekly' ? 7 : 14));
+  const key = `${anchor}|${period}|${k}`;
+  let end = periodEnds.get(key);
+  if (end === undefined) {
+    end = period === 'monthly' ? addMonths(anchor, k) : addDays(anchor, k * (period === 'weekly' ? 7 : 14));
+    if (periodEnds.size >= 100_000) periodEnds.clear();
+    periodEnds.set(key, end);
+  }
+  return end;
 }
 
 function roundPaise(value: Rational, rounding: InterestRounding): number {
