@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     // One directory per run: parallel runs (several developers' terminals) must not share a server.
-    const dir = path.resolve(`.tmp/test-pg-${process.pid}`);
+    const dir = path.resolve(`.tmp/test-pg-${process.pid}-${project.name}`);
     rmSync(dir, { recursive: true, force: true });
     embedded = await startEmbeddedDatabase(dir);
     embeddedDir = dir;
