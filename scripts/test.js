@@ -9,8 +9,10 @@ const report = `.tmp/vitest-${process.pid}.json`;
 const run = spawnSync(
   'npx',
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : (process.env.FORCE_COLOR ?? '1') } },
+  // A run that has not ended in 45 minutes is stuck: stop it and count it as failed.
+  { stdio: 'inherit', timeout: 45 * 60 * 1000, killSignal: 'SIGKILL', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : (process.env.FORCE_COLOR ?? '1') } },
 );
+if (run.error) console.error(`vitest did not finish: ${run.error.message}`);
 let passed = 0;
 let failed = 0;
 try {

@@ -38,7 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await pool.end();
   project.provide('adminUrl', adminUrl);
   return async () => {
-    await embedded?.stop();
+    // Never let a stuck shutdown hold the run: PostgreSQL gets 20 s for a fast shutdown.
+    await Promise.race([embedded?.stop(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
     if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   };
 }
