@@ -8,7 +8,13 @@
  *   #/shg/:id/meetings/:meetingId            meeting detail
  *   #/shg/:id/reports/:name?from=&to=&asOf=&memberId=
  *   #/shg/:id/members/:memberId/passbook?from=&to=
+ *   #/field…                                 the offline field app (its own routes: field/route.ts)
  */
+
+/** True for the field app's hashes (#/field, #/field/…). */
+export function isFieldHash(hash: string): boolean {
+  return /^#?\/field(\/|\?|$)/.test(hash);
+}
 
 export const SHG_TABS = ['overview', 'members', 'meetings', 'loans', 'reports'] as const;
 export type ShgTab = (typeof SHG_TABS)[number];

@@ -1,0 +1,244 @@
+/**
+ * The field app in real Chromium, on a real server: a bookkeeper signs in once, records a meeting of 15 members
+ * with no network, closes the browser, opens it again (still offline, from the service worker and IndexedDB),
+ * then comes online: the meeting reaches the server once, and the phone's balances equal the server's.
+ * The taps of a regular meeting are counted in the page (pointer events) and must stay within 40.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { sql } from 'kysely';
+import { startE2eServer, type E2eServer } from './support.ts';
+import { makeGroup, ok, type TestGroup } from '../packages/server/src/testing/fixtures.ts';
+import { addDays } from '../packages/core/src/dates.ts';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PIN = '2580';
+const MAX_TAPS = 40;
+
+let server: E2eServer;
+let g: TestGroup;
+let other: TestGroup;
+let userDir: string;
+let context: BrowserContext;
+let page: Page;
+const today = localToday();
+let meetingDate = today;
+let offlineCash = '';
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function openContext(options: { offline?: boolean } = {}): Promise<void> {
+  context = await chromium.launchPersistentContext(userDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 412, height: 915 }, // a phone
+    offline: options.offline ?? false,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+}
+
+/** Counts every tap (pointerdown) the page receives, across reloads of the meeting flow. */
+async function startTapCounter(p: Page): Promise<void> {
+  await p.evaluate(() => {
+    const w = window as unknown as { __taps: number };
+    w.__taps = 0;
+    document.addEventListener('pointerdown', () => (w.__taps += 1), { capture: true });
+  });
+}
+const taps = (p: Page) => p.evaluate(() => (window as unknown as { __taps: number }).__taps);
+
+let extraTaps = 0;
+/** A choice from a list: one tap to open it and one to choose, which Playwright's selectOption does not send as pointer events. */
+async function choose(select: Locator, value: string | { label: string }) {
+  await select.selectOption(value);
+  extraTaps += 2;
+}
+async function typeInto(field: Locator, text: string) {
+  await field.click();
+  await field.fill(text);
+}
+
+async function serverMeetings(date: string) {
+  return server.h.t.db.selectFrom('meeting').select(['id', 'status', 'closing_cash_paise']).where('shg_id', '=', g.shgId).where('date', '=', date).execute();
+}
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  const formedOn = addDays(today, -70);
+  g = await makeGroup(server.h, server.h.admin, { members: 15, formedOn });
+  other = await makeGroup(server.h, server.h.admin, { members: 3, formedOn });
+  // A month ago: a Revolving Fund of Rs 20,000 came in cash and three members took Rs 5,000 each at 2% a month.
+  await ok(
+    server.h.admin.command('record-meeting', {
+      meetingId: randomUUID(),
+      shgId: g.shgId,
+      date: addDays(today, -35),
+      attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
+      savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
+      otherReceipts: [{ kind: 'revolving-fund', amountPaise: 2_000_000 }],
+      disbursements: g.memberIds.slice(0, 3).map((memberId) => ({
+        loanId: randomUUID(),
+        memberId,
+        principalPaise: 500_000,
+        purpose: 'goat',
+        terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' },
+      })),
+    }),
+  );
+  await ok(server.h.admin.command('define-loan-product', { id: randomUUID(), nodeId: g.shgId, name: 'Goat loan, 2% a month', terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' } }));
+  await ok(
+    server.h.admin.command('create-user', { id: randomUUID(), username: 'asha', name: 'Asha Devi', password: 'asha-pass-12', language: 'en', roles: [{ nodeId: g.shgId, role: 'bookkeeper' }] }),
+  );
+  userDir = mkdtempSync(path.join(tmpdir(), 'khata-field-'));
+  await openContext();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDir) rmSync(userDir, { recursive: true, force: true });
+});
+
+async function unlock() {
+  await page.getByLabel('Your PIN').fill(PIN);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('heading', { name: 'My groups' }).waitFor();
+}
+
+describe('field app in Chromium', () => {
+  it('signs in once online, sets a PIN, downloads only her group, and installs for offline use', async () => {
+    await page.goto(`${server.url}/#/field`);
+    await page.getByLabel('Username').fill('asha');
+    await page.getByLabel('Password').fill('asha-pass-12');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('New PIN').fill(PIN);
+    await page.getByLabel('The same PIN again').fill(PIN);
+    await page.getByRole('button', { name: 'Save PIN' }).click();
+    await page.getByTestId(`group-${g.shgId}`).waitFor();
+    expect(await page.getByTestId(`group-${other.shgId}`).count()).toBe(0);
+    // The phone's store holds her group only, and no PIN in clear.
+    const stored = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('khata-field');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((resolve) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => resolve(r.result as T[]);
+        });
+      const groups = await all<{ shgId: string }>('groups');
+      const meta = await all<{ key: string; value: unknown }>('meta');
+      db.close();
+      return { groups: groups.map((x) => x.shgId), meta: JSON.stringify(meta) };
+    });
+    expect(stored.groups).toEqual([g.shgId]);
+    expect(stored.meta).not.toContain(`"${PIN}"`);
+    // The service worker is active and holds the app shell.
+    const cached = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      const keys = await caches.keys();
+      const cache = await caches.open(keys.find((k) => k.startsWith('khata-'))!);
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    expect(cached).toContain('/index.html');
+    expect(cached.some((p) => /\/assets\/books-screens-.*\.js$/.test(p))).toBe(true);
+  });
+
+  it(`records a regular meeting of 15 members offline in at most ${MAX_TAPS} taps`, async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await unlock();
+    await startTapCounter(page);
+    extraTaps = 0;
+
+    await page.getByTestId(`group-${g.shgId}`).click();
+    await page.getByTestId('new-meeting').click();
+    await page.getByTestId('all-as-expected').click();
+    // Exceptions: two absent, one late (the Rs 5 fine comes by itself).
+    await page.getByTestId('member-4').locator('[data-att="absent"]').click();
+    await page.getByTestId('member-9').locator('[data-att="absent"]').click();
+    await page.getByTestId('member-7').locator('[data-att="late"]').click();
+    // Member 2 also saves Rs 50 of her own.
+    await page.getByTestId('member-2').locator('.f-row-who').click();
+    await typeInto(page.getByTestId(`voluntary-${g.memberIds[1]}`), '50');
+    // A new loan decided today: Rs 2,000 to member 5 for seeds, on the group's product; its interest shows before saving.
+    await page.getByTestId('add-loan').click();
+    await choose(page.getByTestId('loan-member-0'), { label: 'Member 5' });
+    await typeInto(page.getByTestId('loan-amount-0'), '2000');
+    await typeInto(page.getByTestId('loan-purpose-0'), 'seeds');
+    await expect.poll(() => page.getByTestId('loan-preview').textContent()).toContain('₹40.00'); // 2% of Rs 2,000
+    // Rs 30 for tea, Rs 100 to the bank, cash counted as the books say.
+    await page.getByTestId('add-expense').click();
+    await typeInto(page.getByTestId('expense-amount-0'), '30');
+    await typeInto(page.getByTestId('bank-deposit'), '100');
+    await page.getByTestId('cash-matches').click();
+    await expect.poll(() => page.getByTestId('cash-difference').textContent()).toContain('No difference');
+    offlineCash = (await page.getByTestId('book-cash').textContent()) ?? '';
+    await page.getByTestId('save-meeting').click();
+    // Saved on the phone (written to IndexedDB before this shows), then the closing summary, read aloud.
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state')).toBe('waiting');
+    expect(await page.getByTestId('summary-cash').textContent()).toBe(offlineCash);
+    await page.getByTestId('read-aloud').click();
+    await expect.poll(() => page.getByTestId('read-aloud-note').count().then(async (n) => n > 0 || (await page.getByTestId('read-aloud').textContent())?.includes('Stop'))).toBe(true);
+
+    const counted = (await taps(page)) + extraTaps;
+    console.log(`taps for a regular meeting of 15 members: ${counted}`);
+    expect(counted).toBeLessThanOrEqual(MAX_TAPS);
+    expect(await page.getByTestId('sync-badge').getAttribute('data-waiting')).toBe('1');
+    // Cash: Rs 20,150 - Rs 15,000 lent a month ago = Rs 5,150; today 13 x Rs 10 + Rs 50 + 3 x Rs 100 interest + Rs 5 fine
+    // - Rs 2,000 loan - Rs 30 tea - Rs 100 to the bank = Rs 3,505.
+    expect(offlineCash).toBe('₹3,505.00');
+    expect(await serverMeetings(meetingDate)).toEqual([]);
+  });
+
+  it('keeps the meeting when the browser is closed and opened again with no network', async () => {
+    await context.close();
+    await openContext({ offline: true });
+    await page.goto(`${server.url}/#/field`);
+    await unlock();
+    expect(await page.getByTestId('sync-badge').getAttribute('data-waiting')).toBe('1');
+    await page.getByTestId(`group-${g.shgId}`).click();
+    await expect.poll(() => page.getByTestId('group-cash').textContent()).toBe(offlineCash);
+    expect(await page.locator(`[data-testid="meeting-item"][data-date="${meetingDate}"]`).textContent()).toContain('Not yet sent');
+  });
+
+  it('comes online: the meeting reaches the server once, and the books agree', async () => {
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-badge').getAttribute('data-waiting'), { timeout: 30_000 }).toBe('0');
+    const rows = await serverMeetings(meetingDate);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('recorded');
+    const shg = await ok(server.h.admin.get(`/api/shgs/${g.shgId}`));
+    expect(shg.shg.cashPaise).toBe(350_500);
+    await expect.poll(() => page.getByTestId('group-cash').textContent()).toBe(offlineCash);
+    // The same command sent again (a lost answer) changes nothing.
+    const commandId = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('khata-field');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const all = await new Promise<{ id: string; state: string; payload: unknown }[]>((resolve) => {
+        const r = db.transaction('outbox').objectStore('outbox').getAll();
+        r.onsuccess = () => resolve(r.result);
+      });
+      db.close();
+      return all.map((c) => ({ id: c.id, state: c.state, payload: c.payload }));
+    });
+    expect(commandId.map((c) => c.state)).toEqual(['synced']);
+    const again = await ok(server.h.admin.post('/api/commands', { id: commandId[0]!.id, type: 'record-meeting', payload: commandId[0]!.payload }));
+    expect(again.status).toBe('duplicate');
+    expect(await serverMeetings(meetingDate)).toHaveLength(1);
+    const journal = await sql<{ n: string }>`select count(*)::text as n from command where id = ${commandId[0]!.id}`.execute(server.h.t.db);
+    expect(journal.rows[0]!.n).toBe('1');
+  });
+});
