@@ -17,13 +17,24 @@ let passed = 0;
 let failed = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  // Count test by test (the summary fields have disagreed with the files' own results).
+  for (const file of json.testResults ?? []) {
+    const results = file.assertionResults ?? [];
+    passed += results.filter((r) => r.status === 'passed').length;
+    failed += results.filter((r) => r.status === 'failed').length;
+    if (file.status === 'failed' && results.every((r) => r.status !== 'failed')) {
+      failed += 1; // the file itself failed (an error outside any test)
+      console.error(`failed outside any test: ${file.name}: ${String(file.message ?? '').slice(0, 500)}`);
+    }
+  }
   rmSync(report, { force: true });
 } catch {
   failed = Math.max(failed, 1); // no report: the run itself broke
 }
-if (run.status !== 0 && failed === 0) failed = 1;
+if (run.status !== 0 && failed === 0) {
+  console.error(`vitest exited with status ${run.status} (signal ${run.signal ?? 'none'}) although no test failed`);
+  failed = 1;
+}
 // The whole suite (no arguments) also typechecks every package, counted as one check.
 if (process.argv.length <= 2) {
   console.log('Typechecking (tsc --noEmit)…');

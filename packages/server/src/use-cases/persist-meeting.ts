@@ -23,7 +23,7 @@ export async function persistMeeting(
       organisation_id: organisationId,
       entity_id: entityId,
       member_id: loan.memberId,
-      kind: loan.terms.kind === 'flexible' ? 'internal-flexible' : 'internal-scheduled',
+      kind: loan.terms.kind === 'flexible' ? ('internal-flexible' as const) : ('internal-scheduled' as const),
       lender: null,
       lender_name: null,
       principal_paise: loan.principalPaise,
