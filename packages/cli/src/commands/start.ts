@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dataDirFrom, startKhata } from '@khata/server';
 import { intFlag, stringFlag, type ParsedArgs } from '../args.ts';
-import { ensureDemoData } from './demo.ts';
+import { ensureDemoData, formatLogins } from './demo.ts';
 
 const WEB_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
 
@@ -37,7 +37,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   process.stdout.write(`\nKhata is running at ${server.url}  (API docs: ${server.url}/api/docs)\n`);
   if (logins.length) {
     process.stdout.write('Demo logins (username / password — role):\n');
-    for (const l of logins) process.stdout.write(`  ${l.username.padEnd(14)} / ${l.password.padEnd(16)} — ${l.description}\n`);
+    process.stdout.write(formatLogins(logins));
   }
   process.stdout.write('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {
