@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ErrorCode, KhataError, problem, replayLoan, type LoanEvent } from '@khata/core';
 import { loanDefinitionOf } from '../use-cases/group-snapshot.ts';
-import { todayInIndia } from '../reports/report.ts';
+import { todayIn } from '../business-date.ts';
 import type { Database } from '../db/pool.ts';
 import { maskNumber } from '../secrets.ts';
 
@@ -207,7 +207,7 @@ export async function listLoans(db: Database, shgId: string) {
   const events = internalIds.length
     ? await db.selectFrom('loan_event').select(['loan_id', 'event']).where('loan_id', 'in', internalIds).orderBy('seq').execute()
     : [];
-  const asOf = todayInIndia();
+  const asOf = todayIn();
   const states = new Map(
     loans
       .filter((l) => l.kind.startsWith('internal'))

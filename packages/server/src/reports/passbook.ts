@@ -1,8 +1,9 @@
+import { todayIn } from '../business-date.ts';
 import { z } from 'zod';
 import { ErrorCode, KhataError, problem, SHG_ACCOUNTS } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines, under } from './ledger-data.ts';
-import { CLOSING, OPENING, col, dayBefore, entityInfo, memberField, periodFields, todayInIndia, sides, type Report, type Row } from './report.ts';
+import { CLOSING, OPENING, col, dayBefore, entityInfo, memberField, periodFields, sides, type Report, type Row } from './report.ts';
 
 export const passbookParams = z
   .object({ ...memberField, ...periodFields })
@@ -47,7 +48,7 @@ export async function passbook(
     .where('shg_id', '=', entity.nodeId)
     .executeTakeFirst();
   if (!member) throw new KhataError(problem(ErrorCode.NotFound, 'memberId', 'no such member in this group'));
-  const to = params.to ?? todayInIndia();
+  const to = params.to ?? todayIn();
   const from = params.from ?? member.joined_on;
   if (from > to) throw new KhataError(problem(ErrorCode.ValidationFailed, 'from', 'must not be after to'));
   const lines = await ledgerLines(db, entityId, { to, memberId: member.id, accounts: [SAVINGS, LOANS, INTEREST, FINES, WRITE_OFF] });

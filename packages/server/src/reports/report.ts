@@ -1,3 +1,4 @@
+import { todayIn } from '../business-date.ts';
 import { z } from 'zod';
 import { addDays, div, ErrorCode, formatDecimal, isoDate, KhataError, mul, problem, rational, uuid } from '@khata/core';
 import type { Database } from '../db/pool.ts';
@@ -52,11 +53,6 @@ export const CUTOFF_SOURCE = 'import-cutoff';
 // Parameters
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Today in India ('YYYY-MM-DD'): the default end of a period and the default as-of date. */
-export function todayInIndia(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** First day of the Indian financial year (1 April) that contains `date`. */
 export function financialYearStart(date: string): string {
   const year = Number(date.slice(0, 4));
@@ -84,14 +80,14 @@ export interface Period {
 }
 
 /** A period with defaults: up to today, from the start of that financial year. */
-export function resolvePeriod(p: { from?: string | undefined; to?: string | undefined; asOf?: string | undefined }, today = todayInIndia()): Period {
+export function resolvePeriod(p: { from?: string | undefined; to?: string | undefined; asOf?: string | undefined }, today = todayIn()): Period {
   const to = p.to ?? p.asOf ?? today;
   const from = p.from ?? financialYearStart(to);
   if (from > to) throw new KhataError(problem(ErrorCode.ValidationFailed, 'from', 'must not be after to'));
   return { from, to };
 }
 
-export function resolveAsOf(p: { asOf?: string | undefined; to?: string | undefined }, today = todayInIndia()): string {
+export function resolveAsOf(p: { asOf?: string | undefined; to?: string | undefined }, today = todayIn()): string {
   return p.asOf ?? p.to ?? today;
 }
 

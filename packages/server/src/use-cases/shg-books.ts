@@ -65,10 +65,7 @@ export async function lineBalance(tx: Tx, entityId: number, accountPath: string,
   return Number(row.balance);
 }
 
-/** Today's business date where the groups are (India by default): a use case's date when none is given. */
-export function todayIn(timeZone = 'Asia/Kolkata', now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayIn } from '../business-date.ts';
 
 export function refuse(problems: Problem[]): void {
   if (problems.length) throw new KhataError(...problems);
