@@ -18,8 +18,9 @@ describe('formatter', () => {
     expect(makeFormatter('bn', false).date('2024-03-05')).toMatch(/^5 .*2024$/);
     expect(makeFormatter('bn', true).date('2024-03-05')).toMatch(/^৫ .*২০২৪$/);
     expect(makeFormatter('hi', true).date('2024-03-05')).toBe('५ मार्च २०२४');
-    // Odia: en-IN month names with Odia digits
-    expect(makeFormatter('or', true).date('2024-03-05')).toBe('୫ Mar ୨୦୨୪');
+    // Odia: browsers have no Odia month names; en-IN's order, Odia digits, Odia month names from the formatter
+    expect(makeFormatter('or', true).date('2024-03-05')).toBe('୫ ମାର୍ଚ୍ଚ ୨୦୨୪');
+    expect(makeFormatter('or', false).dateLong('2024-12-25')).toBe('25 ଡିସେମ୍ବର 2024');
     expect(makeFormatter('en', false).dateLong('2024-03-05')).toBe('5 March 2024');
     expect(makeFormatter('en', false).date(null)).toBe('—');
     expect(makeFormatter('en', false).date('not a date')).toBe('not a date');

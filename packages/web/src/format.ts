@@ -12,8 +12,12 @@ export function isLang(value: unknown): value is Lang {
 }
 
 const NATIVE: Record<Lang, NumberingSystem> = { en: 'latn', hi: 'deva', bn: 'beng', or: 'orya' };
-/** Chromium (and ICU in browsers generally) has no 'or' locale data: Odia dates use en-IN with Odia digits. */
+/**
+ * Chromium (and ICU in browsers generally) has no 'or' locale data: Odia dates use en-IN's order with Odia
+ * digits, and the month names below (never English ones on an Odia screen).
+ */
 const DATE_LOCALE: Record<Lang, string> = { en: 'en-IN', hi: 'hi-IN', bn: 'bn-IN', or: 'en-IN' };
+const ODIA_MONTHS = ['ଜାନୁଆରୀ', 'ଫେବୃଆରୀ', 'ମାର୍ଚ୍ଚ', 'ଅପ୍ରେଲ', 'ମେ', 'ଜୁନ', 'ଜୁଲାଇ', 'ଅଗଷ୍ଟ', 'ସେପ୍ଟେମ୍ବର', 'ଅକ୍ଟୋବର', 'ନଭେମ୍ବର', 'ଡିସେମ୍ବର'];
 
 export function numberingSystemFor(lang: Lang, nativeDigits: boolean): NumberingSystem {
   return nativeDigits ? NATIVE[lang] : 'latn';
@@ -71,7 +75,12 @@ export function makeFormatter(lang: Lang, nativeDigits: boolean): Formatter {
   const fmtDate = (f: Intl.DateTimeFormat) => (value: string | null | undefined) => {
     if (value === null || value === undefined || value === '') return EMPTY;
     const d = parseIsoDate(value);
-    return d ? f.format(d) : value;
+    if (!d) return value;
+    if (lang !== 'or') return f.format(d);
+    return f
+      .formatToParts(d)
+      .map((p) => (p.type === 'month' ? ODIA_MONTHS[d.getUTCMonth()]! : p.value))
+      .join('');
   };
   return {
     lang,

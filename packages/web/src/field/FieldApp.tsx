@@ -20,6 +20,7 @@ import { PinSetup, PinUnlock } from './screens/Pin.tsx';
 import { Groups } from './screens/Groups.tsx';
 import { Attention } from './screens/Attention.tsx';
 import { Settings } from './screens/Settings.tsx';
+import { Icon } from './icons.tsx';
 
 // Screens that run core's rules (meeting, schedules, the group's books): loaded when first opened, and fetched
 // in the background once the app is open, so they are there offline too.
@@ -196,7 +197,7 @@ function OpenApp({
         </a>
         <SyncBadge />
         <a className="f-menu" href={fieldHref({ name: 'settings' })} aria-label={t('fieldApp.settings.title')}>
-          <span aria-hidden="true">⚙</span>
+          <Icon name="gear" size="1.6em" />
         </a>
       </header>
       {needsSignIn && (

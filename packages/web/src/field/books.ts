@@ -58,6 +58,27 @@ export function parseAndPlan(snapshot: GroupSnapshot, payload: MeetingPayload, e
   return plan.ok ? { ok: true, value: { input: parsed.data, plan: plan.value } } : plan;
 }
 
+/**
+ * Cash in hand after the meeting by plain arithmetic on what was typed (what the plan's cash book will say once
+ * every problem is put right): shown at the close even while some other field still has a problem.
+ */
+export function cashAfter(cashPaise: number, p: MeetingPayload): number {
+  const sum = (rows: { amountPaise: number; via?: 'cash' | 'bank' }[] | undefined) => (rows ?? []).filter((r) => (r.via ?? 'cash') === 'cash').reduce((t, r) => t + r.amountPaise, 0);
+  return (
+    cashPaise +
+    (p.savings ?? []).reduce((t, r) => t + (r.compulsoryPaise ?? 0) + (r.voluntaryPaise ?? 0), 0) +
+    sum(p.repayments) +
+    sum(p.fines) +
+    sum(p.otherReceipts) +
+    (p.bankWithdrawal ?? 0) -
+    sum(p.savingsWithdrawals) -
+    sum(p.expenses) -
+    (p.externalLoanRepayments ?? []).filter((r) => (r.via ?? 'cash') === 'cash').reduce((t, r) => t + r.principalPaise + r.interestPaise, 0) -
+    (p.disbursements ?? []).reduce((t, d) => t + d.principalPaise, 0) -
+    (p.bankDeposit ?? 0)
+  );
+}
+
 /** The meeting's effect on the group: the same numbers the server's books will hold after it. */
 export function afterMeeting(g: LocalGroup, input: MeetingInput, plan: MeetingPlan): LocalGroup {
   const appended = new Map(plan.loanEvents.map((l) => [l.loanId, l.events]));

@@ -7,6 +7,7 @@ import type { Formatter } from '../format.ts';
 import { useEngineState, useField, useOutboxCounts } from './hooks.ts';
 import { toAsciiDigits } from './pin.ts';
 import { fieldHref } from './route.ts';
+import { Icon } from './icons.tsx';
 
 /** Her photo's place: a large circle with the first letter of her name (photos are not synced yet). */
 export function Avatar({ name }: { name: string }) {
@@ -178,7 +179,7 @@ export function timeOrDate(iso: string, fmt: Formatter): string {
 export function BackLink({ href, children }: { href: string; children: ReactNode }) {
   return (
     <a className="f-back" href={href}>
-      <span aria-hidden="true">←</span> {children}
+      <Icon name="back" /> {children}
     </a>
   );
 }

@@ -15,7 +15,7 @@ import { Loading, Money, useFmt } from '../../components/common.tsx';
 import type { Formatter } from '../../format.ts';
 import { todayIso } from '../../format.ts';
 import { fieldLabel } from '../../labels.ts';
-import { parseAndPlan, parseInput, receiptOf, recordedFromPayload, recordedOf, toCoreSnapshot, type CorrectionPayload, type GroupBooks } from '../books.ts';
+import { cashAfter, parseAndPlan, parseInput, receiptOf, recordedFromPayload, recordedOf, toCoreSnapshot, type CorrectionPayload, type GroupBooks } from '../books.ts';
 import { Avatar, BackLink, MoneyInput, problemText } from '../components.tsx';
 import { useField } from '../hooks.ts';
 import {
@@ -44,6 +44,7 @@ import { fieldHref, fieldNavigate } from '../route.ts';
 import { enqueueCommand, newId } from '../store.ts';
 import { LoanPreview, TermsEditor, type TermsInput } from './LoanTerms.tsx';
 import { correctionBlock, useGroupBooks } from './Group.tsx';
+import { Icon } from '../icons.tsx';
 
 export type EditorMode =
   | { kind: 'new'; shgId: string; date?: string }
@@ -140,7 +141,8 @@ function Editor({ books, mode }: { books: GroupBooks; mode: EditorMode }) {
   const marked = form.rows.length - unmarked(form).length;
   const collected = form.rows.reduce((s, r) => s + rowPaysPaise(r), 0);
   const disbursed = form.disbursements.reduce((s, d) => s + d.principalPaise, 0);
-  const bookCash = plan?.closingCashBookPaise ?? null;
+  // For a correction the plan knows the cash before the corrected meeting; until it plans, plain arithmetic on a new one.
+  const bookCash = plan?.closingCashBookPaise ?? (target.correcting ? null : cashAfter(g.cashPaise, built.payload));
   const difference = bookCash !== null && form.cashCountedPaise !== null ? form.cashCountedPaise - bookCash : null;
   const update = (f: (x: MeetingForm) => MeetingForm) => setForm((x) => f(x));
 
@@ -385,7 +387,7 @@ function MemberRowView({
         <div className="f-att" role="group" aria-label={t('meeting.attendance')}>
           {ATTENDANCE.map((s) => (
             <button key={s} type="button" className={`f-att-${s}`} aria-pressed={row.attendance === s} data-att={s} onClick={() => onAttendance(s)}>
-              <span aria-hidden="true">{s === 'present' ? '✓' : s === 'late' ? '◷' : '✗'}</span> {t(`attendance.${s}`)}
+              <Icon name={s === 'present' ? 'check' : s === 'late' ? 'clock' : 'cross'} /> {t(`attendance.${s}`)}
             </button>
           ))}
         </div>

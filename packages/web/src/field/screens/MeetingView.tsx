@@ -14,6 +14,7 @@ import type { MeetingReceipt, OutboxCommand } from '../model.ts';
 import { fieldHref } from '../route.ts';
 import { findVoice, speak, stopSpeaking } from '../speech.ts';
 import { useGroupBooks } from './Group.tsx';
+import { Icon } from '../icons.tsx';
 
 /** The meeting a command recorded (its new meeting, for a correction). */
 export function meetingIdOf(c: OutboxCommand): string {
@@ -248,7 +249,7 @@ function ReadAloud({ lines, lang }: { lines: () => string[]; lang: string }) {
           setSpeaking(speak(lines(), voice.voice));
         }}
       >
-        <span aria-hidden="true">🔊</span> {speaking ? t('fieldApp.speak.stop') : t('fieldApp.speak.button')}
+        <Icon name="speaker" size="1.3em" /> {speaking ? t('fieldApp.speak.stop') : t('fieldApp.speak.button')}
       </button>
       {note && (
         <p className="f-hint" role="status" data-testid="read-aloud-note">
