@@ -3,8 +3,8 @@ import { EXTERNAL_LENDERS, EXTERNAL_LOAN_ACCOUNTS, SHG_ACCOUNTS as A } from './c
 import { ErrorCode, fail, ok, type Problem, type Result } from './errors.ts';
 import { balanceOf, consolidateLines, credit, debit, validateEntry, type JournalEntryDraft, type JournalLine } from './ledger.ts';
 import { loanTermsSchema, scheduleFor, type LoanDefinition } from './loans.ts';
-import { zodProblems, type ExternalLoan, type GroupLoan, type MemberSavings, type SnapshotMember } from './meeting.ts';
-import { isoDate, paiseAmount, positivePaise, uuid } from './schema-parts.ts';
+import { type ExternalLoan, type GroupLoan, type MemberSavings, type SnapshotMember } from './meeting.ts';
+import { zodProblems, isoDate, paiseAmount, positivePaise, uuid } from './schema-parts.ts';
 
 /*
  * Opening balances ("cut-off"): a group that kept paper books before Khata brings its balances on one date,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, addMonths, addWeeks, compareDates, daysBetween, isIsoDate, type IsoDate } from './dates.ts';
+import { zodProblems } from './schema-parts.ts';
 import {
   add,
   cmp,
@@ -292,11 +293,6 @@ function buildSchedule(t: ScheduleInput): Row[] {
 // Public API
 // ---------------------------------------------------------------------------------------------------------------
 
-function zodProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((issue) =>
-    problem(ErrorCode.ValidationFailed, issue.path.length ? issue.path.map(String).join('.') : undefined, issue.message),
-  );
-}
 
 function validate(input: unknown): Result<ScheduleInput> {
   const parsed = scheduleInputSchema.safeParse(input);

@@ -23,7 +23,7 @@ import {
   type LoanEvent,
   type ReversalEvent,
 } from './loans.ts';
-import { isoDate, nonEmpty, paiseAmount, positivePaise, uuid } from './schema-parts.ts';
+import { isoDate, nonEmpty, paiseAmount, positivePaise, uuid, zodProblems } from './schema-parts.ts';
 
 /*
  * Recording a meeting: the one use case the phone (offline) and the server (authoritative) both run, so that a
@@ -75,12 +75,6 @@ export type MeetingInput = z.output<typeof meetingInputSchema>;
 /** The payload as a client sends it (defaults may be left out). */
 export type MeetingPayload = z.input<typeof meetingInputSchema>;
 
-/** zod issues as Problems, each naming its field path (`repayments.2.loanId`). */
-export function zodProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((i) =>
-    problem(ErrorCode.ValidationFailed, i.path.length ? i.path.map(String).join('.') : undefined, i.message),
-  );
-}
 
 export function parseMeetingInput(raw: unknown): Result<MeetingInput> {
   const parsed = meetingInputSchema.safeParse(raw);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ZodType } from 'zod';
-import { ErrorCode, KhataError, problem, type Problem } from '@khata/core';
+import { ErrorCode, KhataError, problem, zodProblems } from '@khata/core';
 import type { Actor, Permission } from '../access.ts';
 import { authorizeNode } from '../access.ts';
 import type { Database } from '../db/pool.ts';
@@ -67,10 +67,8 @@ export function payloadHash(type: string, payload: unknown): string {
   return createHash('sha256').update(`${type}\n${canonical(payload)}`).digest('hex');
 }
 
-/** Zod issues become problems that name the field path, e.g. `repayments.2.amountPaise`. */
-export function zodProblems(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Problem[] {
-  return issues.map((i) => problem(ErrorCode.ValidationFailed, i.path.map(String).join('.') || undefined, i.message));
-}
+/** Zod issues become problems that name the field path, e.g. `repayments.2.amountPaise` (one rule, in core). */
+export { zodProblems };
 
 /** Hooks for a caller that needs work inside the command's own transaction (the sync push uses both). */
 export interface ApplyOptions {
