@@ -21,6 +21,7 @@ const MAX_TAPS = 40;
 
 let server: E2eServer;
 let g: TestGroup;
+let g3: TestGroup; // her second group, where another bookkeeper records the same meeting
 let other: TestGroup;
 let userDir: string;
 let context: BrowserContext;
@@ -75,6 +76,7 @@ beforeAll(async () => {
   const formedOn = addDays(today, -70);
   g = await makeGroup(server.h, server.h.admin, { members: 15, formedOn });
   other = await makeGroup(server.h, server.h.admin, { members: 3, formedOn });
+  g3 = await makeGroup(server.h, server.h.admin, { members: 3, formedOn });
   // A month ago: a Revolving Fund of Rs 20,000 came in cash and three members took Rs 5,000 each at 2% a month.
   await ok(
     server.h.admin.command('record-meeting', {
@@ -95,7 +97,7 @@ beforeAll(async () => {
   );
   await ok(server.h.admin.command('define-loan-product', { id: randomUUID(), nodeId: g.shgId, name: 'Goat loan, 2% a month', terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' } }));
   await ok(
-    server.h.admin.command('create-user', { id: randomUUID(), username: 'asha', name: 'Asha Devi', password: 'asha-pass-12', language: 'en', roles: [{ nodeId: g.shgId, role: 'bookkeeper' }] }),
+    server.h.admin.command('create-user', { id: randomUUID(), username: 'asha', name: 'Asha Devi', password: 'asha-pass-12', language: 'en', roles: [g.shgId, g3.shgId].map((nodeId) => ({ nodeId, role: 'bookkeeper' })) }),
   );
   userDir = mkdtempSync(path.join(tmpdir(), 'khata-field-'));
   await openContext();
@@ -141,7 +143,7 @@ describe('field app in Chromium', () => {
       db.close();
       return { groups: groups.map((x) => x.shgId), meta: JSON.stringify(meta) };
     });
-    expect(stored.groups).toEqual([g.shgId]);
+    expect(stored.groups.sort()).toEqual([g.shgId, g3.shgId].sort());
     expect(stored.meta).not.toContain(`"${PIN}"`);
     // The service worker is active and holds the app shell.
     const cached = await page.evaluate(async () => {
@@ -240,5 +242,69 @@ describe('field app in Chromium', () => {
     expect(await serverMeetings(meetingDate)).toHaveLength(1);
     const journal = await sql<{ n: string }>`select count(*)::text as n from command where id = ${commandId[0]!.id}`.execute(server.h.t.db);
     expect(journal.rows[0]!.n).toBe('1');
+  });
+
+  it('corrects the meeting from the phone; an answer lost on the way is sent again with the same id, applied once', async () => {
+    let dropped = 0;
+    await context.route('**/api/sync/push', async (route) => {
+      if (dropped > 0) return route.continue();
+      dropped++;
+      await route.fetch(); // the server applies it…
+      await route.abort('connectionreset'); // …and the phone never hears back
+    });
+    await page.goto(`${server.url}/#/field/shg/${g.shgId}`);
+    await page.locator(`[data-testid="meeting-item"][data-date="${meetingDate}"]`).getByRole('link', { name: 'Correct' }).click();
+    await page.getByTestId('member-2').locator('.f-row-who').click();
+    await page.getByTestId(`voluntary-${g.memberIds[1]}`).fill('20');
+    await page.getByLabel('Why is it corrected?').fill('she saved Rs 20, not Rs 50');
+    await page.getByTestId('cash-matches').click();
+    await page.getByTestId('save-meeting').click();
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+    expect(dropped).toBe(1);
+    await context.unroute('**/api/sync/push');
+    const rows = await serverMeetings(meetingDate);
+    expect(rows.map((r) => r.status).sort()).toEqual(['recorded', 'reversed']);
+    expect(rows.find((r) => r.status === 'recorded')!.closing_cash_paise).toBe(347_500);
+    const commands = await sql<{ n: string }>`select count(*)::text as n from command where type = 'correct-meeting'`.execute(server.h.t.db);
+    expect(commands.rows[0]!.n).toBe('1');
+    await page.goto(`${server.url}/#/field/shg/${g.shgId}`);
+    await expect.poll(() => page.getByTestId('group-cash').textContent()).toBe('₹3,475.00');
+  });
+
+  it('a meeting another bookkeeper already recorded is refused with what the server holds, then fixed and sent as a new record', async () => {
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/field/shg/${g3.shgId}/new?date=${today}`);
+    await page.getByTestId('all-as-expected').click();
+    await page.getByTestId('save-meeting').click();
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state')).toBe('waiting');
+    // Meanwhile, on another phone:
+    await ok(server.h.admin.command('record-meeting', { meetingId: randomUUID(), shgId: g3.shgId, date: today, attendance: g3.memberIds.map((memberId) => ({ memberId, status: 'present' })), savings: g3.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 2000, voluntaryPaise: 0 })) }));
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-badge').getAttribute('data-refused'), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId('sync-badge').click();
+    const item = page.getByTestId('refused-item');
+    await expect.poll(() => item.textContent()).toContain('A meeting is already recorded on this date.');
+    expect(await item.textContent()).toContain('The server already holds the meeting of');
+    expect(await item.textContent()).toContain('₹60.00'); // its savings: 3 x Rs 20
+    await item.getByTestId('fix-link').click();
+    await page.getByRole('button', { name: 'It was another day: change the date' }).click();
+    await page.locator('#f-date').fill(addDays(today, -1));
+    await page.getByTestId('save-meeting').click();
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+    const dates = await server.h.t.db.selectFrom('meeting').select('date').where('shg_id', '=', g3.shgId).orderBy('date').execute();
+    expect(dates.map((d) => d.date)).toEqual([addDays(today, -1), today]);
+    // Nothing silently dropped: the refused record is listed as fixed and sent again.
+    await page.getByTestId('sync-badge').click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('fixed and sent again');
+    expect(await page.getByTestId('refused-item').count()).toBe(0);
+  });
+
+  it('signing out deletes everything the phone holds', async () => {
+    await page.goto(`${server.url}/#/field/settings`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign out' }).click();
+    await page.getByLabel('Username').waitFor();
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(names).not.toContain('khata-field');
   });
 });

@@ -244,4 +244,18 @@ describe('SyncEngine', () => {
     expect(server.applied.size).toBe(2);
     expect(engine.getState()).toMatchObject({ online: true, running: false, needsSignIn: false });
   });
+
+  it('after a failure, tries again when the backoff ends, with the same command id', async () => {
+    const store = new MemoryStore();
+    const server = new FakeServer();
+    server.loseNextAnswer = true;
+    store.add('a', 1);
+    const engine = new SyncEngine(store, server, { isOnline: () => true, random: () => 0, periodMs: 3_600_000 });
+    engine.start();
+    await new Promise((r) => setTimeout(r, 1_400)); // first try at start, lost; backoff 1 s; second try
+    engine.stop();
+    expect(server.pushes).toEqual([['a'], ['a']]);
+    expect(server.applied.size).toBe(1);
+    expect(store.outbox.get('a')!.state).toBe('synced');
+  });
 });

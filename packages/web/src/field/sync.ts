@@ -178,6 +178,7 @@ export class SyncEngine {
   private state: EngineState;
   private listeners = new Set<(s: EngineState) => void>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<SyncRun | null> | null = null;
   private again = false;
   private readonly opts: Required<Omit<EngineOptions, 'lock'>> & Pick<EngineOptions, 'lock'>;
@@ -204,6 +205,7 @@ export class SyncEngine {
   private readonly onOffline = () => this.set({ online: false });
 
   start(): void {
+    this.stopped = false;
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.onOnline);
       window.addEventListener('offline', this.onOffline);
@@ -218,7 +220,19 @@ export class SyncEngine {
       window.removeEventListener('offline', this.onOffline);
     }
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.timer = undefined;
+    this.retryTimer = undefined;
+    this.stopped = true;
+  }
+  private stopped = false;
+
+  /** After a failure: one more try exactly when the backoff ends (the periodic tick is only a safety net). */
+  private async scheduleRetry(): Promise<void> {
+    const meta = await this.store.getSync();
+    if (this.stopped || meta.nextAttemptAt === null) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.tick(), Math.max(0, meta.nextAttemptAt - this.opts.now()) + 50);
   }
 
   getState(): EngineState {
@@ -274,6 +288,7 @@ export class SyncEngine {
         this.running = null;
         this.set({ running: false });
       }
+      if (run?.status === 'failed') void this.scheduleRetry();
       return run;
     })();
     return this.running;
