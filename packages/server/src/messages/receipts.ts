@@ -30,14 +30,16 @@ function attended(s: MemberSummary): boolean {
 export async function queueMeetingReceipts(tx: Tx, r: MeetingReceipts): Promise<number> {
   const wanted = r.summaries.filter(attended);
   if (wanted.length === 0) return 0;
-  const info = await sql<{ name: string; currency: string; languages: string[] }>`
-    select n.name, o.currency, o.languages from node n join organisation o on o.id = n.organisation_id where n.id = ${r.shgId}`.execute(tx);
+  // The group's name and currency with the members who can be reached (a phone number), in one round trip.
+  const info = await sql<{ name: string; currency: string; languages: string[]; members: Array<{ id: string; language: string | null }> }>`
+    select n.name, o.currency, o.languages,
+           coalesce((select json_agg(json_build_object('id', m.id, 'language', m.language)) from member m
+                      where m.shg_id = n.id and m.phone is not null and m.id = any(${wanted.map((s) => s.memberId)}::uuid[])), '[]') as members
+      from node n join organisation o on o.id = n.organisation_id where n.id = ${r.shgId}`.execute(tx);
   const group = info.rows[0];
   if (!group) return 0;
-  const members = await sql<{ id: string; language: string | null }>`
-    select id, language from member where shg_id = ${r.shgId} and phone is not null and id = any(${wanted.map((s) => s.memberId)}::uuid[])`.execute(tx);
   const fallback: MessageLanguage = isMessageLanguage(r.recorderLanguage) ? r.recorderLanguage : isMessageLanguage(group.languages[0]) ? group.languages[0] : 'en';
-  const language = new Map(members.rows.map((m) => [m.id, isMessageLanguage(m.language) ? m.language : fallback]));
+  const language = new Map(group.members.map((m) => [m.id, isMessageLanguage(m.language) ? m.language : fallback]));
   const rows = wanted
     .filter((s) => language.has(s.memberId))
     .map((s) => {

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { LoanTerms } from '@khata/core';
 import { allows, type Actor } from '../access.ts';
 import type { Database } from '../db/pool.ts';
 import type { Tx } from '../ledger/post-entry.ts';
@@ -18,100 +17,83 @@ export interface AssignedGroup {
 }
 
 /**
- * The groups a device of this user holds: the SHGs (not closed) under her roles that allow writing, i.e. where she
- * can record meetings. A bookkeeper's role sits at her SHGs; a field officer's at a cluster. Capped at
- * MAX_DEVICE_GROUPS, the first by tree path.
- */
-export async function assignedGroups(db: Database | Tx, actor: Actor): Promise<{ groups: AssignedGroup[]; limited: boolean }> {
-  const paths = actor.roles.filter((r) => allows({ ...actor, roles: [r] }, r.nodePath, 'write')).map((r) => r.nodePath);
-  if (paths.length === 0) return { groups: [], limited: false };
-  const rows = await db
-    .selectFrom('node as n')
-    .innerJoin('shg as s', 's.node_id', 'n.id')
-    .select(['n.id', 'n.path'])
-    .where('n.organisation_id', '=', actor.organisationId)
-    .where('s.status', '<>', 'closed')
-    .where((eb) => eb.or(paths.map((p) => eb('n.path', 'like', `${p}%`))))
-    .orderBy('n.path')
-    .limit(MAX_DEVICE_GROUPS + 1)
-    .execute();
-  return { groups: rows.slice(0, MAX_DEVICE_GROUPS), limited: rows.length > MAX_DEVICE_GROUPS };
-}
-
-/**
  * Changes for the device's groups since its cursor. The cursor is a transaction watermark: the xmin of the
- * snapshot the answer was read in. Every transaction below it had ended, so a later pull that asks for commands
- * with `xid >= cursor` sees every command committed after this answer was read, even one that took its
+ * snapshot the answer was decided in. Every transaction below it had ended, so a later pull that asks for
+ * commands with `xid >= cursor` sees every command committed after this answer was decided, even one that took its
  * server_seq earlier. A group may come twice (harmless: it replaces the copy whole); none is missed.
+ *
+ * The groups a device holds: the SHGs (not closed) under her roles that allow writing, i.e. where she can record
+ * meetings (a bookkeeper's role sits at her SHGs; a field officer's at a cluster), at most MAX_DEVICE_GROUPS, the
+ * first by tree path (`limited` says when there were more).
+ *
+ * The watermark, the assigned groups and the touched ones come from one statement. The groups' states are read
+ * after it, in one repeatable-read transaction (each group consistent in itself): they can only be newer than the
+ * watermark, which costs at most a repeat in the next pull. A pull with nothing new is one statement.
  */
 export async function pullChanges(db: Database, actor: Actor, query: PullQuery): Promise<PullResponse> {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (tx) => {
-      // The first statement fixes the transaction's snapshot: the watermark and the data are read in the same one.
-      const snap = await sql<{ xmin: string; xmax: string }>`
-        select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(tx);
-      const xmin = Number(snap.rows[0]!.xmin);
-      const xmax = Number(snap.rows[0]!.xmax);
-      // A cursor from the future (a restored database) cannot be trusted: start again from nothing.
-      const cursor = query.cursor > xmax ? 0 : query.cursor;
-      const { groups: assigned, limited } = await assignedGroups(tx, actor);
-      const assignedIds = new Set(assigned.map((g) => g.id));
-      const have = query.have ? new Set(query.have) : null;
-      const removed = have ? [...have].filter((id) => !assignedIds.has(id)) : [];
-
-      let wanted: AssignedGroup[];
-      if (cursor === 0) {
-        wanted = assigned;
-      } else {
-        const touched = assigned.length
-          ? await sql<{ node_id: string; type: string }>`
-              select distinct node_id, type from command
-               where organisation_id = ${actor.organisationId} and xid >= ${String(cursor)}::xid8
-                 and (node_id = any(${assigned.map((g) => g.id)}::uuid[]) or type = any(${[...INHERITED_BY_GROUPS]}::text[]))`.execute(tx)
-          : { rows: [] };
-        const direct = new Set(touched.rows.filter((r) => !(INHERITED_BY_GROUPS as readonly string[]).includes(r.type)).map((r) => r.node_id));
-        const above = touched.rows.filter((r) => (INHERITED_BY_GROUPS as readonly string[]).includes(r.type)).map((r) => `/${r.node_id}/`);
-        wanted = assigned.filter((g) => direct.has(g.id) || (have !== null && !have.has(g.id)) || above.some((p) => g.path.includes(p)));
-      }
-      return { cursor: xmin, groups: await loadGroupStates(tx, wanted), removed, limited, groupLimit: MAX_DEVICE_GROUPS };
-    });
+  const patterns = writablePaths(actor).map((p) => `${p}%`);
+  const inherited = [...INHERITED_BY_GROUPS];
+  const head = await sql<{ xmin: string; xmax: string; groups: AssignedGroup[]; touched: Array<{ node_id: string; type: string }> | null }>`
+    with assigned as (
+      select n.id, n.path from node n join shg s on s.node_id = n.id
+       where n.organisation_id = ${actor.organisationId} and s.status <> 'closed' and n.path like any(${patterns}::text[])
+       order by n.path limit ${MAX_DEVICE_GROUPS + 1})
+    select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax,
+           coalesce((select json_agg(a order by a.path) from assigned a), '[]') as groups,
+           (select json_agg(t) from (
+              select distinct c.node_id, c.type from command c
+               where c.organisation_id = ${actor.organisationId} and c.xid >= ${String(query.cursor)}::xid8
+                 and (c.node_id in (select id from assigned) or c.type = any(${inherited}::text[]))) t
+             where ${String(query.cursor)}::bigint > 0) as touched`.execute(db);
+  const row = head.rows[0]!;
+  const limited = row.groups.length > MAX_DEVICE_GROUPS;
+  const assigned = row.groups.slice(0, MAX_DEVICE_GROUPS);
+  const assignedIds = new Set(assigned.map((g) => g.id));
+  const have = query.have ? new Set(query.have) : null;
+  const removed = have ? [...have].filter((id) => !assignedIds.has(id)) : [];
+  // A cursor from the future (a restored database) cannot be trusted: everything again.
+  const everything = query.cursor === 0 || query.cursor > Number(row.xmax);
+  let wanted: AssignedGroup[];
+  if (everything) {
+    wanted = assigned;
+  } else {
+    const touched = row.touched ?? [];
+    const isInherited = (type: string) => (INHERITED_BY_GROUPS as readonly string[]).includes(type);
+    const direct = new Set(touched.filter((t) => !isInherited(t.type)).map((t) => t.node_id));
+    const above = touched.filter((t) => isInherited(t.type)).map((t) => `/${t.node_id}/`);
+    wanted = assigned.filter((g) => direct.has(g.id) || (have !== null && !have.has(g.id)) || above.some((p) => g.path.includes(p)));
+  }
+  const groups = wanted.length
+    ? await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((tx) => loadGroupStates(tx, wanted))
+    : [];
+  return { cursor: Number(row.xmin), groups, removed, limited, groupLimit: MAX_DEVICE_GROUPS };
 }
 
-/** Full states of the given groups, read in a few statements (one per group for the books, the rest batched). */
+/** Paths of the nodes where the actor's roles allow writing (recording meetings). */
+function writablePaths(actor: Actor): string[] {
+  return actor.roles.filter((r) => allows({ ...actor, roles: [r] }, r.nodePath, 'write')).map((r) => r.nodePath);
+}
+
+/** Full states of the given groups: one statement for profiles, members, recent meetings and products, one per group for the books. */
 export async function loadGroupStates(tx: Tx, groups: AssignedGroup[]): Promise<GroupState[]> {
   if (groups.length === 0) return [];
-  const ids = groups.map((g) => g.id);
-  const ancestors = [...new Set(groups.flatMap((g) => g.path.split('/').filter(Boolean)))];
-  const [profiles, members, meetings, products] = await Promise.all([
-    tx
-      .selectFrom('node as n')
-      .innerJoin('shg as s', 's.node_id', 'n.id')
-      .select(['n.id', 'n.code', 'n.name', 's.formed_on', 's.status', 's.meeting_frequency', 's.meeting_day', 's.compulsory_savings_paise'])
-      .where('n.id', 'in', ids)
-      .execute(),
-    tx
-      .selectFrom('member')
-      .select(['id', 'shg_id', 'membership_number', 'name', 'joined_on'])
-      .where('shg_id', 'in', ids)
-      .where('status', '=', 'active')
-      .orderBy('membership_number')
-      .execute(),
-    sql<{ id: string; shg_id: string; date: string; payload: MeetingPayload; closing_cash_paise: number }>`
-      select id, shg_id, date, payload, closing_cash_paise from (
-        select m.*, row_number() over (partition by shg_id order by date desc, recorded_at desc) as rn
-          from meeting m where m.shg_id = any(${ids}::uuid[]) and m.status = 'recorded') x
-       where rn <= ${RECENT_MEETINGS} order by shg_id, date desc`.execute(tx),
-    tx.selectFrom('loan_product').select(['id', 'name', 'terms', 'node_id']).where('node_id', 'in', ancestors).where('active', '=', true).orderBy('name').execute(),
-  ]);
+  const rows = await sql<GroupRow>`
+    select n.id, n.code, n.name, s.formed_on, s.status, s.meeting_frequency, s.meeting_day, s.compulsory_savings_paise,
+      (select coalesce(json_agg(json_build_object('id', m.id, 'membershipNumber', m.membership_number, 'name', m.name, 'joinedOn', m.joined_on)
+                                order by m.membership_number), '[]')
+         from member m where m.shg_id = n.id and m.status = 'active') as members,
+      (select coalesce(json_agg(x order by x.date desc, x.recorded_at desc), '[]')
+         from (select mt.id, mt.date, mt.payload, mt.closing_cash_paise, mt.recorded_at from meeting mt
+                where mt.shg_id = n.id and mt.status = 'recorded' order by mt.date desc, mt.recorded_at desc limit ${RECENT_MEETINGS}) x) as meetings,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'terms', p.terms) order by p.name, p.id), '[]')
+         from loan_product p where p.active and p.node_id::text = any(string_to_array(trim(both '/' from n.path), '/'))) as products
+    from node n join shg s on s.node_id = n.id
+    where n.id = any(${groups.map((g) => g.id)}::uuid[])`.execute(tx);
   const states: GroupState[] = [];
   for (const g of groups) {
-    const p = profiles.find((x) => x.id === g.id)!;
+    const p = rows.rows.find((x) => x.id === g.id)!;
     const { snapshot } = await loadGroupSnapshot(tx, g.id, { lock: false });
-    const active = members.filter((m) => m.shg_id === g.id);
-    const activeIds = new Set(active.map((m) => m.id));
+    const activeIds = new Set(p.members.map((m) => m.id));
     states.push({
       id: g.id,
       code: p.code,
@@ -120,20 +102,34 @@ export async function loadGroupStates(tx: Tx, groups: AssignedGroup[]): Promise<
       status: p.status,
       meetingFrequency: p.meeting_frequency,
       meetingDay: p.meeting_day,
-      savingsRule: { compulsoryPaise: p.compulsory_savings_paise },
+      savingsRule: { compulsoryPaise: Number(p.compulsory_savings_paise) },
       lockedThrough: snapshot.lockedThrough,
-      members: active.map((m) => ({ id: m.id, membershipNumber: m.membership_number, name: m.name, joinedOn: m.joined_on })),
+      members: p.members,
       loans: snapshot.loans,
       externalLoans: snapshot.externalLoans,
       cashPaise: snapshot.cashPaise,
       bankPaise: snapshot.bankPaise,
       savingsByMember: Object.fromEntries(Object.entries(snapshot.savingsByMember).filter(([id]) => activeIds.has(id))),
       meetingDates: snapshot.existingMeetingDates.filter((d) => snapshot.lockedThrough === null || d > snapshot.lockedThrough).sort(),
-      recentMeetings: meetings.rows.filter((m) => m.shg_id === g.id).map(summaryOf),
-      loanProducts: products.filter((x) => g.path.includes(`/${x.node_id}/`)).map((x) => ({ id: x.id, name: x.name, terms: x.terms as LoanTerms })),
+      recentMeetings: p.meetings.map(summaryOf),
+      loanProducts: p.products,
     });
   }
   return states;
+}
+
+interface GroupRow {
+  id: string;
+  code: string;
+  name: string;
+  formed_on: string;
+  status: string;
+  meeting_frequency: string;
+  meeting_day: number | null;
+  compulsory_savings_paise: number;
+  members: GroupState['members'];
+  meetings: Array<{ id: string; date: string; payload: MeetingPayload; closing_cash_paise: number }>;
+  products: GroupState['loanProducts'];
 }
 
 interface MeetingPayload {

@@ -56,7 +56,7 @@ export async function pushCommands(db: Database, actor: Actor, body: PushBody, o
     const full: CommandEnvelope = { id: command.id, type: command.type, payload: command.payload, deviceId: body.deviceId, businessDate: command.businessDate ?? null, deviceTime: command.deviceTime ?? null };
     try {
       const outcome = await applyCommand(db, actor, full, apply);
-      results.push({ id: command.id, status: outcome.status, serverSeq: outcome.serverSeq, result: outcome.result });
+      results.push({ id: command.id, status: outcome.status, serverSeq: outcome.serverSeq, ...(body.omitResults ? {} : { result: outcome.result }) });
     } catch (error) {
       if (error instanceof BatchSuperseded) break;
       if (!(error instanceof KhataError)) {

@@ -4,6 +4,9 @@ import { sql } from 'kysely';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { makeGroup, ok, type TestGroup } from '../testing/fixtures.ts';
 import { deviceLogin, syncClient, type SyncClient } from './test-client.ts';
+import { applyCommand } from '../commands/apply-command.ts';
+import { loadActor, type Actor } from '../access.ts';
+import { MAX_DEVICE_GROUPS } from './protocol.ts';
 
 let h: TestApp;
 let g1: TestGroup;
@@ -142,6 +145,28 @@ describe('sync: push', () => {
     expect(again.body.results[0].status).toBe('applied');
   });
 
+  it('leaves results out when asked (status and serverSeq only)', async () => {
+    const r = await asha.push({ batch: next(), omitResults: true, commands: [cmd(meeting(g1, '2026-03-03'))] });
+    expect(Object.keys(r.body.results[0]).sort()).toEqual(['id', 'serverSeq', 'status']);
+  });
+
+  it('takes two batches of one device sent at once one after the other: each command applied once, the newer batch answered whole', async () => {
+    const commands = ['2026-04-13', '2026-04-20', '2026-04-27', '2026-05-04', '2026-05-11', '2026-05-18'].map((d) => cmd(meeting(g2, d)));
+    const older = next();
+    const newer = next();
+    const [a, b] = await Promise.all([bina.push({ batch: older, commands }), bina.push({ batch: newer, commands })]);
+    expect(b.status).toBe(200);
+    expect(b.body.results.map((r: any) => r.status).every((st: string) => st === 'applied' || st === 'duplicate')).toBe(true);
+    expect(b.body.results).toHaveLength(commands.length);
+    // The older one either ran first (then the newer one repeats its answers), was overtaken (answered in part), or came too late (409).
+    if (a.status === 200) for (const r of a.body.results) expect(['applied', 'duplicate']).toContain(r.status);
+    else expect(a.status).toBe(409);
+    const applied = await h.t.db.selectFrom('command').select('id').where('id', 'in', commands.map((c) => c.id)).execute();
+    expect(applied).toHaveLength(commands.length);
+    const meetings = await h.t.db.selectFrom('meeting').select('id').where('command_id', 'in', commands.map((c) => c.id)).execute();
+    expect(meetings).toHaveLength(commands.length);
+  });
+
   it('refuses more than 200 commands in one push', async () => {
     const r = await asha.push({ batch: next(), commands: Array.from({ length: 201 }, () => cmd({})) });
     expect(r.status).toBe(400);
@@ -181,7 +206,7 @@ describe('sync: pull', () => {
     expect(g.loans[0].events[0]).toMatchObject({ type: 'disbursement', amountPaise: 5000 });
     const cash = await h.t.db.selectFrom('meeting').select('closing_cash_paise').where('shg_id', '=', g1.shgId).orderBy('date', 'desc').executeTakeFirstOrThrow();
     expect(g.cashPaise).toBe(cash.closing_cash_paise);
-    expect(g.savingsByMember[g1.memberIds[0]]).toEqual({ compulsoryPaise: 8000, voluntaryPaise: 500 });
+    expect(g.savingsByMember[g1.memberIds[0]!]).toEqual({ compulsoryPaise: 9000, voluntaryPaise: 500 });
     expect(g.meetingDates).toContain('2026-03-09');
     expect(g.recentMeetings).toHaveLength(5);
     expect(g.recentMeetings[0]).toMatchObject({ date: '2026-03-09', present: 4, savingsPaise: 4000, disbursementsPaise: 5000 });
@@ -212,6 +237,51 @@ describe('sync: pull', () => {
     expect(r.body.groups.map((g: any) => g.id)).toEqual([g2.shgId]);
     expect(r.body.groups[0].loanProducts.map((p: any) => p.name)).toEqual(['Goat loan', 'Tailoring loan']);
   });
+
+  it('does not step over a command that commits after a later one (the cursor is a transaction watermark)', async () => {
+    const adminRow = await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const admin = (await loadActor(h.t.db, adminRow.id)) as Actor;
+    const { body: start } = await asha.pull({ cursor: 0 });
+    let release!: () => void;
+    let reached!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const inside = new Promise<void>((r) => (reached = r));
+    const slowId = randomUUID();
+    // A meeting of asha's group takes its server_seq, then waits before committing…
+    const slow = applyCommand(h.t.db, admin, { id: slowId, type: 'record-meeting', payload: meeting(g1, '2026-06-01') }, {
+      afterApply: async () => {
+        reached();
+        await held;
+      },
+    });
+    await inside;
+    // …while a later command (another group) commits, and asha pulls.
+    const later = await bina.push({ batch: next(), commands: [cmd(meeting(g2, '2026-06-01'))] });
+    expect(later.body.results[0].status).toBe('applied');
+    const middle = await asha.pull({ cursor: start.cursor, have: [g1.shgId] });
+    expect(middle.body.groups).toEqual([]);
+    release();
+    const outcome = await slow;
+    expect(outcome.serverSeq).toBeLessThan(later.body.results[0].serverSeq);
+    // A server_seq cursor would now stand past the slow command; the watermark does not.
+    const after = await asha.pull({ cursor: middle.body.cursor, have: [g1.shgId] });
+    expect(after.body.groups.map((g: any) => g.id)).toEqual([g1.shgId]);
+    expect(after.body.groups[0].meetingDates).toContain('2026-06-01');
+  });
+
+  it('caps the groups a device holds and says so', async () => {
+    const adminRow = await h.t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const admin = (await loadActor(h.t.db, adminRow.id)) as Actor;
+    const village = (await h.t.db.selectFrom('node').select('parent_id').where('id', '=', g1.shgId).executeTakeFirstOrThrow()).parent_id!;
+    for (let i = 0; i < MAX_DEVICE_GROUPS; i++) {
+      await applyCommand(h.t.db, admin, { id: randomUUID(), type: 'create-shg', payload: { id: randomUUID(), villageId: village, name: `Many ${i}`, code: `MANY-${i}`, formedOn: '2026-01-05', meetingFrequency: 'weekly', compulsorySavingsPaise: 1000 } });
+    }
+    const officer = syncClient(h.app, (await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-pass-1', device: { id: 'office-pc' } } })).json().token, 'office-pc');
+    const r = await officer.pull({ cursor: 0, have: [] });
+    expect(r.body.limited).toBe(true);
+    expect(r.body.groupLimit).toBe(MAX_DEVICE_GROUPS);
+    expect(r.body.groups).toHaveLength(MAX_DEVICE_GROUPS);
+  }, 120_000);
 
   it('records the node each command acted on', async () => {
     const mismatched = await sql<{ n: number }>`
