@@ -1,4 +1,4 @@
--- Sync with the field app (docs/decisions/0006-sync.md) and member receipts.
+-- Sync with the field app (packages/server/src/sync/README.md) and member receipts.
 
 -- The tree node a command acted on (where its access was checked): a pull re-sends the groups that changed.
 alter table command add column node_id uuid;

@@ -7,6 +7,7 @@ import { deviceLogin, type SyncClient } from '../sync/test-client.ts';
 import { deliverPendingMessages } from './deliver.ts';
 import { consoleSender, messageSenderFromEnv, registerMessageSender, type MessageLog, type MessageSender } from './sender.ts';
 import { receiptText } from './templates.ts';
+import { buildApp } from '../http/app.ts';
 
 let h: TestApp;
 let g: TestGroup;
@@ -135,6 +136,28 @@ describe('member receipts', () => {
     expect((await outbox()).map((m) => [m.status, m.last_error])).toEqual([['pending', 'PROVIDER_DOWN'], ['pending', 'PROVIDER_DOWN']]);
     expect(await deliverPendingMessages(h.t.db, flaky, { maxAttempts: 2 })).toEqual({ sent: 0, failed: 2, retrying: 0 });
     expect((await outbox()).map((m) => m.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('delivers in the background once the server listens, with the configured sender', async () => {
+    await sql`update message_outbox set status = 'pending', attempts = 0 where shg_id = ${g.shgId}`.execute(h.t.db);
+    const delivered: string[] = [];
+    registerMessageSender('test-background', () => ({ name: 'test-background', send: async (b) => b.map((m) => (delivered.push(m.id), { id: m.id, ok: true })) }));
+    const saved = { sender: process.env.KHATA_MESSAGE_SENDER, interval: process.env.KHATA_MESSAGE_INTERVAL_MS };
+    process.env.KHATA_MESSAGE_SENDER = 'test-background';
+    process.env.KHATA_MESSAGE_INTERVAL_MS = '20';
+    const server = await buildApp({ db: h.t.db });
+    try {
+      await server.listen({ port: 0, host: '127.0.0.1' });
+      for (let i = 0; i < 100 && delivered.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await server.close();
+      process.env.KHATA_MESSAGE_SENDER = saved.sender;
+      process.env.KHATA_MESSAGE_INTERVAL_MS = saved.interval;
+      if (saved.sender === undefined) delete process.env.KHATA_MESSAGE_SENDER;
+      if (saved.interval === undefined) delete process.env.KHATA_MESSAGE_INTERVAL_MS;
+    }
+    expect(delivered).toHaveLength(2);
+    expect((await outbox()).map((m) => m.status)).toEqual(['sent', 'sent']);
   });
 
   it('chooses the sender by configuration: console by default, none, or a registered provider', () => {

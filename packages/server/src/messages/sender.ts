@@ -7,6 +7,7 @@ import pino from 'pino';
  *   KHATA_MESSAGE_SENDER=console   (default) logs how many messages went and their ids, nothing else
  *   KHATA_MESSAGE_SENDER=none      sends nothing; messages wait in the outbox
  *   KHATA_MESSAGE_SENDER=<name>    a provider registered with registerMessageSender(name, factory)
+ *   KHATA_MESSAGE_INTERVAL_MS      how often the server looks for waiting messages (10000)
  *
  * Personal data never goes to the log: no phone numbers, no names, no message text. Only for local development,
  * KHATA_MESSAGE_CONSOLE_CONTENT=1 makes the console sender print each text with the number masked to its last

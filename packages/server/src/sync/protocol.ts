@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ErrorCode, GroupLoan, ExternalLoan, LoanTerms, MemberSavings, Problem } from '@khata/core';
 
 /*
- * The sync protocol between the field app and the server (docs/decisions/0006-sync.md). Pure types and schemas:
- * no I/O, so that the field app can share them (they belong in core once the field app needs them).
+ * The sync protocol between the field app and the server (described in ./README.md). Pure types and schemas: no
+ * I/O, so that the field app can share them (they belong in core once the field app needs them).
  */
 
 export const MAX_PUSH_COMMANDS = 200;

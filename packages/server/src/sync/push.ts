@@ -27,9 +27,9 @@ export interface PushOptions {
 /**
  * Takes the device's batch: each command through the one door (applyCommand), each in its own transaction, in
  * the order sent; a refusal never stops the rest. The batch number is taken first: an older or repeated batch from
- * this device is refused whole (409, STALE_BATCH rules in 0006), and a batch that a newer one overtakes while it
- * runs stops before its next command. So a command refused in the device's latest answer is never applied later
- * by a stale copy of an earlier request.
+ * this device is refused whole (409, reason STALE_BATCH; see ./README.md), and a batch that a newer one overtakes
+ * while it runs stops before its next command. So a command refused in the device's latest answer is never applied
+ * later by a stale copy of an earlier request.
  */
 export async function pushCommands(db: Database, actor: Actor, body: PushBody, options: PushOptions = {}): Promise<PushResponse> {
   await claimBatch(db, actor, body.deviceId, body.batch);

@@ -10,9 +10,10 @@ import { messageSenderFromEnv } from '../../messages/sender.ts';
 import { startMessageDelivery } from '../../messages/deliver.ts';
 
 /**
- * The field app's sync (docs/decisions/0006-sync.md): push a batch of queued commands, pull the device's groups
+ * The field app's sync (src/sync/README.md): push a batch of queued commands, pull the device's groups
  * changed since its cursor. Both take and give gzip. Member receipts queued by a push are delivered in the
- * background by the configured sender (KHATA_MESSAGE_SENDER) once the server listens.
+ * background by the configured sender (KHATA_MESSAGE_SENDER, every KHATA_MESSAGE_INTERVAL_MS, 10 s by default)
+ * once the server listens (tests that only inject requests start no delivery).
  */
 export const syncRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
   app.post(
@@ -38,7 +39,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
   if (sender) {
     let delivery: { stop(): Promise<void> } | null = null;
     app.addHook('onListen', async () => {
-      delivery = startMessageDelivery(db, sender, { log: app.log });
+      delivery = startMessageDelivery(db, sender, { log: app.log, intervalMs: Number(process.env.KHATA_MESSAGE_INTERVAL_MS) || 10_000 });
     });
     app.addHook('onClose', async () => {
       await delivery?.stop();
