@@ -170,6 +170,7 @@ describe('field app in Chromium', () => {
     await page.getByTestId('member-4').locator('[data-att="absent"]').click();
     await page.getByTestId('member-9').locator('[data-att="absent"]').click();
     await page.getByTestId('member-7').locator('[data-att="late"]').click();
+    await page.screenshot({ path: '.tmp/field-meeting-rows.png' });
     // Member 2 also saves Rs 50 of her own.
     await page.getByTestId('member-2').locator('.f-row-who').click();
     await typeInto(page.getByTestId(`voluntary-${g.memberIds[1]}`), '50');
@@ -190,6 +191,7 @@ describe('field app in Chromium', () => {
     // Saved on the phone (written to IndexedDB before this shows), then the closing summary, read aloud.
     await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state')).toBe('waiting');
     expect(await page.getByTestId('summary-cash').textContent()).toBe(offlineCash);
+    await page.screenshot({ path: '.tmp/field-summary.png', fullPage: true });
     await page.getByTestId('read-aloud').click();
     await expect.poll(() => page.getByTestId('read-aloud-note').count().then(async (n) => n > 0 || (await page.getByTestId('read-aloud').textContent())?.includes('Stop'))).toBe(true);
 
@@ -211,6 +213,7 @@ describe('field app in Chromium', () => {
     expect(await page.getByTestId('sync-badge').getAttribute('data-waiting')).toBe('1');
     await page.getByTestId(`group-${g.shgId}`).click();
     await expect.poll(() => page.getByTestId('group-cash').textContent()).toBe(offlineCash);
+    await page.screenshot({ path: '.tmp/field-group.png', fullPage: true });
     expect(await page.locator(`[data-testid="meeting-item"][data-date="${meetingDate}"]`).textContent()).toContain('Not yet sent');
   });
 
@@ -284,6 +287,7 @@ describe('field app in Chromium', () => {
     await page.getByTestId('sync-badge').click();
     const item = page.getByTestId('refused-item');
     await expect.poll(() => item.textContent()).toContain('A meeting is already recorded on this date.');
+    await page.screenshot({ path: '.tmp/field-attention.png', fullPage: true });
     expect(await item.textContent()).toContain('The server already holds the meeting of');
     expect(await item.textContent()).toContain('₹60.00'); // its savings: 3 x Rs 20
     await item.getByTestId('fix-link').click();
@@ -297,6 +301,21 @@ describe('field app in Chromium', () => {
     await page.getByTestId('sync-badge').click();
     await expect.poll(() => page.locator('body').textContent()).toContain('fixed and sent again');
     expect(await page.getByTestId('refused-item').count()).toBe(0);
+  });
+
+  it('corrects, with a network, a meeting recorded on another phone (its details come from the server once)', async () => {
+    await page.goto(`${server.url}/#/field/shg/${g3.shgId}`);
+    const serverMeeting = page.locator(`[data-testid="meeting-item"][data-date="${today}"]`);
+    await serverMeeting.getByRole('link', { name: 'Correct' }).click();
+    // Prefilled with what the other bookkeeper recorded: Rs 20 from each of the three.
+    await page.getByTestId('member-1').locator('.f-row-who').click();
+    await expect.poll(() => page.getByTestId(`compulsory-${g3.memberIds[0]}`).inputValue()).toBe('20');
+    await page.getByTestId(`compulsory-${g3.memberIds[0]}`).fill('10');
+    await page.getByLabel('Why is it corrected?').fill('she paid Rs 10');
+    await page.getByTestId('save-meeting').click();
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+    const rows = await server.h.t.db.selectFrom('meeting').select(['status', 'closing_cash_paise']).where('shg_id', '=', g3.shgId).where('date', '=', today).execute();
+    expect(rows.map((r) => r.status).sort()).toEqual(['recorded', 'reversed']);
   });
 
   it('signing out deletes everything the phone holds', async () => {

@@ -197,7 +197,7 @@ function OpenApp({
         </a>
         <SyncBadge />
         <a className="f-menu" href={fieldHref({ name: 'settings' })} aria-label={t('fieldApp.settings.title')}>
-          <Icon name="gear" size="1.6em" />
+          <Icon name="menu" size="1.6em" />
         </a>
       </header>
       {needsSignIn && (

@@ -18,6 +18,7 @@ import { EXTERNAL_LOAN_ACCOUNTS, SHG_ACCOUNTS as A } from '@khata/core/chart';
 import { balanceOf, type JournalLine } from '@khata/core/ledger';
 import type { Problem, Result } from '@khata/core/errors';
 import type { LocalGroup, LocalMeeting, MeetingReceipt, OutboxCommand } from './model.ts';
+import type { MeetingDetailDto } from './remote.ts';
 
 export function toCoreSnapshot(g: LocalGroup): GroupSnapshot {
   return {
@@ -239,6 +240,49 @@ export function recordedFromPayload(payload: MeetingPayload, meetingId: string, 
     date: p.date,
     entry: { businessDate: p.date, narration: `Meeting ${p.date}`, source: 'record-meeting', lines },
     loanEvents,
+  };
+}
+
+/**
+ * A meeting recorded elsewhere, rebuilt as a payload from the server's view of it and the server's loan events
+ * (repayments and new loans are found by their event ids, `<meetingId>:repayment:<loanId>`). Null when a part
+ * cannot be rebuilt exactly (a repayment to a loan the meeting closed, so no longer on the phone).
+ */
+export function payloadFromDetail(d: MeetingDetailDto, group: Pick<LocalGroup, 'loans'>): MeetingPayload | null {
+  const prefix = `${d.id}:`;
+  const repayments: NonNullable<MeetingPayload['repayments']> = [];
+  const disbursements: NonNullable<MeetingPayload['disbursements']> = [];
+  for (const loan of group.loans) {
+    for (const e of loan.events) {
+      if (!e.id.startsWith(prefix)) continue;
+      if (e.type === 'repayment' || e.type === 'prepayment') repayments.push({ memberId: loan.definition.memberId, loanId: loan.definition.id, amountPaise: e.amountPaise });
+      if (e.type === 'disbursement') {
+        disbursements.push({ loanId: loan.definition.id, memberId: loan.definition.memberId, principalPaise: loan.definition.principalPaise, purpose: loan.definition.purpose ?? '-', terms: loan.definition.terms });
+      }
+    }
+  }
+  const att = new Map(d.attendance.map((a) => [a.memberId, a.status]));
+  for (const m of d.members) {
+    const repaid = repayments.filter((r) => r.memberId === m.memberId).reduce((t, r) => t + r.amountPaise, 0);
+    const lent = disbursements.filter((r) => r.memberId === m.memberId).reduce((t, r) => t + r.principalPaise, 0);
+    if (repaid !== m.repaymentPaise || lent !== m.disbursedPaise) return null;
+  }
+  return {
+    meetingId: d.id,
+    shgId: d.shgId,
+    date: d.date,
+    attendance: d.attendance.map((a) => ({ memberId: a.memberId, status: a.status as 'present' })),
+    savings: d.members.filter((m) => m.compulsoryPaise > 0 || m.voluntaryPaise > 0).map((m) => ({ memberId: m.memberId, compulsoryPaise: m.compulsoryPaise, voluntaryPaise: m.voluntaryPaise })),
+    savingsWithdrawals: d.members.filter((m) => (m.withdrawalPaise ?? 0) > 0).map((m) => ({ memberId: m.memberId, amountPaise: m.withdrawalPaise! })),
+    repayments,
+    disbursements,
+    fines: d.members.filter((m) => m.finesPaise > 0).map((m) => ({ memberId: m.memberId, reason: att.get(m.memberId) === 'late' ? 'late' : att.get(m.memberId) === 'absent' ? 'absence' : 'other', amountPaise: m.finesPaise })),
+    otherReceipts: d.otherReceipts.map((r) => ({ kind: r.kind as 'other', amountPaise: r.amountPaise })),
+    expenses: d.expenses.map((e) => ({ kind: e.kind as 'other', amountPaise: e.amountPaise })),
+    bankDeposit: d.bankDepositPaise,
+    bankWithdrawal: d.bankWithdrawalPaise,
+    cashCountedPaise: d.cashCountedPaise,
+    decisions: d.decisions ?? [],
   };
 }
 

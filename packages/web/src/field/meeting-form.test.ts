@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterMeeting, groupBooks, parseAndPlan, receiptOf, toCoreSnapshot, type CorrectionPayload } from './books.ts';
+import { afterMeeting, groupBooks, parseAndPlan, parseInput, payloadFromDetail, receiptOf, toCoreSnapshot, type CorrectionPayload } from './books.ts';
 import { allAsExpected, formFromPayload, isException, newForm, rowPaysPaise, setAmount, setAttendance, toPayload, uiFieldOf, unmarked } from './meeting-form.ts';
 import { DEFAULT_FINE_RULES, groupFromPull, type LocalGroup, type OutboxCommand } from './model.ts';
 
@@ -173,5 +173,44 @@ describe('the group on the phone (optimistic books)', () => {
       [MEETING(1), 'reversed'],
       [MEETING(5), 'recorded'],
     ]);
+  });
+
+  it('rebuilds a meeting recorded on another phone from the server’s view of it and its loan events', () => {
+    const g = withLoan(); // member 1's loan came from MEETING(1)
+    let form = allAsExpected(newForm(g, toCoreSnapshot(g), '2026-12-02', MEETING(2)));
+    form = setAttendance(setAttendance(form, M(2), 'late'), M(3), 'absent');
+    form = { ...form, expenses: [{ key: 'x', kind: 'stationery', amountPaise: 3000, via: 'cash' }], bankDeposit: 5000, cashCountedPaise: 123 };
+    const original = toPayload(form).payload;
+    const planned = parseAndPlan(toCoreSnapshot(g), original);
+    if (!planned.ok) throw new Error('plan');
+    const server = afterMeeting(g, planned.value.input, planned.value.plan);
+    const i = planned.value.input;
+    const detail = {
+      id: MEETING(2),
+      shgId: SHG,
+      date: i.date,
+      attendance: i.attendance,
+      members: [M(1), M(2), M(3)].map((memberId) => ({
+        memberId,
+        compulsoryPaise: i.savings.find((x) => x.memberId === memberId)?.compulsoryPaise ?? 0,
+        voluntaryPaise: i.savings.find((x) => x.memberId === memberId)?.voluntaryPaise ?? 0,
+        withdrawalPaise: 0,
+        repaymentPaise: i.repayments.filter((x) => x.memberId === memberId).reduce((t, x) => t + x.amountPaise, 0),
+        finesPaise: i.fines.filter((x) => x.memberId === memberId).reduce((t, x) => t + x.amountPaise, 0),
+        disbursedPaise: 0,
+      })),
+      otherReceipts: [],
+      expenses: [{ kind: 'stationery', amountPaise: 3000 }],
+      bankDepositPaise: 5000,
+      bankWithdrawalPaise: 0,
+      cashCountedPaise: 123,
+      decisions: [],
+    };
+    const rebuilt = payloadFromDetail(detail, server);
+    expect(rebuilt).not.toBeNull();
+    const a = parseInput(rebuilt!);
+    expect(a.ok && a.value).toEqual(i);
+    // A repayment it cannot place on a loan (closed since, so not on the phone): not rebuilt rather than wrong.
+    expect(payloadFromDetail(detail, { loans: [] })).toBeNull();
   });
 });

@@ -57,6 +57,26 @@ export function deviceLogin(username: string, password: string, deviceId: string
   return call<DeviceLogin>('POST', '/api/auth/login', { body: { username, password, device: { id: deviceId } } });
 }
 
+/** A recorded meeting as the server shows it (GET /api/meetings/:id): what a correction starts from. */
+export interface MeetingDetailDto {
+  id: string;
+  shgId: string;
+  date: string;
+  status?: string;
+  attendance: { memberId: string; status: string }[];
+  members: { memberId: string; compulsoryPaise: number; voluntaryPaise: number; withdrawalPaise?: number; repaymentPaise: number; finesPaise: number; disbursedPaise: number }[];
+  otherReceipts: { kind: string; amountPaise: number }[];
+  expenses: { kind: string; amountPaise: number }[];
+  bankDepositPaise: number;
+  bankWithdrawalPaise: number;
+  cashCountedPaise: number | null;
+  decisions?: string[];
+}
+
+export function fetchMeeting(token: string, meetingId: string): Promise<MeetingDetailDto> {
+  return call<{ meeting: MeetingDetailDto }>('GET', `/api/meetings/${encodeURIComponent(meetingId)}`, { token }).then((r) => r.meeting);
+}
+
 export function deviceLogout(token: string): Promise<void> {
   return call<void>('POST', '/api/auth/logout', { token });
 }

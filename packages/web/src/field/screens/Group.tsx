@@ -4,7 +4,7 @@ import { todayIso } from '../../format.ts';
 import { groupBooks, type GroupBooks, type MeetingListItem } from '../books.ts';
 import { BackLink, problemText } from '../components.tsx';
 import { fieldDb } from '../db.ts';
-import { useLive } from '../hooks.ts';
+import { useEngineState, useField, useLive } from '../hooks.ts';
 import type { OutboxCommand } from '../model.ts';
 import { fieldHref } from '../route.ts';
 
@@ -19,11 +19,14 @@ export function useGroupBooks(shgId: string): { books: GroupBooks | null | undef
   return { books: live.value?.books, commands: live.value?.commands ?? [] };
 }
 
-/** Why a meeting cannot be corrected here, or null when it can. */
-export function correctionBlock(books: GroupBooks, m: MeetingListItem): 'closed' | 'reversed' | 'details' | null {
+/**
+ * Why a meeting cannot be corrected here, or null when it can. 'fetch': its details are not on the phone yet
+ * (recorded on another phone); they come from the server when there is a network.
+ */
+export function correctionBlock(books: GroupBooks, m: MeetingListItem): 'closed' | 'reversed' | 'fetch' | null {
   if (m.status !== 'recorded') return 'reversed';
   if (books.group.lockedThrough !== null && m.date <= books.group.lockedThrough) return 'closed';
-  if (!books.payloads.has(m.id)) return 'details';
+  if (!books.payloads.has(m.id)) return 'fetch';
   return null;
 }
 
@@ -31,6 +34,8 @@ export function GroupScreen({ shgId }: { shgId: string }) {
   const { t } = useTranslation();
   const fmt = useFmt();
   const { books } = useGroupBooks(shgId);
+  const { engine } = useField();
+  const { online } = useEngineState(engine);
   if (books === undefined) return <Loading />;
   if (books === null) {
     return (
@@ -86,7 +91,8 @@ export function GroupScreen({ shgId }: { shgId: string }) {
       ) : (
         <ul className="f-list">
           {books.meetings.map((m) => {
-            const block = correctionBlock(books, m);
+            const reason = correctionBlock(books, m);
+            const block = reason === 'fetch' && online ? null : reason;
             return (
               <li key={m.id} className={`f-item${m.status === 'reversed' ? ' reversed' : ''}`} data-testid="meeting-item" data-date={m.date}>
                 <a href={fieldHref({ name: 'meeting', shgId, meetingId: m.id })} className="f-item-main">
@@ -111,7 +117,7 @@ export function GroupScreen({ shgId }: { shgId: string }) {
                           {t('fieldApp.group.correct')}
                         </button>
                         <span className="f-hint" id={`why-${m.id}`}>
-                          {block === 'closed' ? t('fieldApp.group.closedPeriod', { date: fmt.dateLong(g.lockedThrough ?? m.date) }) : t('fieldApp.group.noDetails')}
+                          {block === 'closed' ? t('fieldApp.group.closedPeriod', { date: fmt.dateLong(g.lockedThrough ?? m.date) }) : t('fieldApp.group.needsNetwork')}
                         </span>
                       </>
                     )}

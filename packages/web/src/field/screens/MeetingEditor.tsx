@@ -15,7 +15,7 @@ import { Loading, Money, useFmt } from '../../components/common.tsx';
 import type { Formatter } from '../../format.ts';
 import { todayIso } from '../../format.ts';
 import { fieldLabel } from '../../labels.ts';
-import { cashAfter, parseAndPlan, parseInput, receiptOf, recordedFromPayload, recordedOf, toCoreSnapshot, type CorrectionPayload, type GroupBooks } from '../books.ts';
+import { cashAfter, parseAndPlan, parseInput, payloadFromDetail, receiptOf, recordedFromPayload, recordedOf, toCoreSnapshot, type CorrectionPayload, type GroupBooks } from '../books.ts';
 import { Avatar, BackLink, MoneyInput, problemText } from '../components.tsx';
 import { useField } from '../hooks.ts';
 import {
@@ -42,6 +42,8 @@ import {
 import type { LocalGroup, LocalMember, OutboxCommand } from '../model.ts';
 import { fieldHref, fieldNavigate } from '../route.ts';
 import { enqueueCommand, newId } from '../store.ts';
+import { fieldDb } from '../db.ts';
+import { fetchMeeting } from '../remote.ts';
 import { LoanPreview, TermsEditor, type TermsInput } from './LoanTerms.tsx';
 import { correctionBlock, useGroupBooks } from './Group.tsx';
 import { Icon } from '../icons.tsx';
@@ -58,10 +60,32 @@ const ATTENDANCE: Attendance[] = ['present', 'late', 'absent'];
 
 export function MeetingEditorScreen({ mode }: { mode: EditorMode }) {
   const { t } = useTranslation();
+  const { session } = useField();
   const shgId = mode.kind === 'fix' ? mode.command.shgId : mode.shgId;
   const { books } = useGroupBooks(shgId);
-  if (books === undefined) return <Loading />;
+  const [fetching, setFetching] = useState<'no' | 'loading' | 'failed' | 'incomplete'>('no');
+  const missing = mode.kind === 'correct' && books ? !books.payloads.has(mode.meetingId) && books.meetings.some((m) => m.id === mode.meetingId && m.status === 'recorded') : false;
+  // A meeting recorded on another phone: its details come from the server once, and stay with the group.
+  useEffect(() => {
+    if (!missing || !books || mode.kind !== 'correct' || fetching !== 'no') return;
+    setFetching('loading');
+    fetchMeeting(session.token, mode.meetingId).then(
+      async (detail) => {
+        const payload = payloadFromDetail(detail, books.group);
+        if (!payload) return setFetching('incomplete');
+        const db = fieldDb();
+        await db.transaction('rw', db.groups, async () => {
+          const stored = await db.groups.get(shgId);
+          if (stored) await db.groups.put({ ...stored, meetings: stored.meetings.map((m) => (m.id === mode.meetingId ? { ...m, payload } : m)) });
+        });
+        setFetching('no');
+      },
+      () => setFetching('failed'),
+    );
+  }, [missing, books, mode, fetching, session.token, shgId]);
+  if (books === undefined || (missing && (fetching === 'loading' || fetching === 'no'))) return <Loading />;
   if (books === null) return <p className="f-notice">{t('fieldApp.group.notOnPhone')}</p>;
+  if (missing) return <p className="f-notice">{fetching === 'failed' ? t('fieldApp.group.needsNetwork') : t('fieldApp.group.noDetails')}</p>;
   return <Editor books={books} mode={mode} />;
 }
 
