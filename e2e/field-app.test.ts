@@ -240,6 +240,28 @@ describe('field app in Chromium', () => {
       return all.map((c) => ({ id: c.id, state: c.state, payload: c.payload }));
     });
     expect(commandId.map((c) => c.state)).toEqual(['synced']);
+    // Every member's savings and loan as the phone computed them offline equal the server's copy, now pulled.
+    const both = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('khata-field');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const get = <T,>(store: string) =>
+        new Promise<T[]>((resolve) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => resolve(r.result as T[]);
+        });
+      type Summary = { memberId: string; totalSavings: { compulsoryPaise: number; voluntaryPaise: number } };
+      const [outbox, groups] = await Promise.all([
+        get<{ receipt: { memberSummaries: Summary[] } }>('outbox'),
+        get<{ shgId: string; savingsByMember: Record<string, { compulsoryPaise: number; voluntaryPaise: number }> }>('groups'),
+      ]);
+      db.close();
+      return { offline: outbox[0]!.receipt.memberSummaries.map((m) => [m.memberId, m.totalSavings]), pulled: groups.map((g) => [g.shgId, g.savingsByMember]) };
+    });
+    const pulled = Object.fromEntries(both.pulled)[g.shgId] as Record<string, unknown>;
+    expect(both.offline).toHaveLength(15);
+    for (const [memberId, savings] of both.offline) expect(pulled[memberId as string]).toEqual(savings);
     const again = await ok(server.h.admin.post('/api/commands', { id: commandId[0]!.id, type: 'record-meeting', payload: commandId[0]!.payload }));
     expect(again.status).toBe('duplicate');
     expect(await serverMeetings(meetingDate)).toHaveLength(1);
@@ -316,6 +338,17 @@ describe('field app in Chromium', () => {
     await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
     const rows = await server.h.t.db.selectFrom('meeting').select(['status', 'closing_cash_paise']).where('shg_id', '=', g3.shgId).where('date', '=', today).execute();
     expect(rows.map((r) => r.status).sort()).toEqual(['recorded', 'reversed']);
+  });
+
+  it('a meeting in a closed period cannot be corrected from the phone, and says why', async () => {
+    await ok(server.h.admin.command('close-period', { nodeId: g.shgId, through: addDays(today, -30) }));
+    await page.getByTestId('sync-badge').click();
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.goto(`${server.url}/#/field/shg/${g.shgId}`);
+    const old = page.locator(`[data-testid="meeting-item"][data-date="${addDays(today, -35)}"]`);
+    await expect.poll(() => old.textContent()).toContain('The books are closed up to');
+    expect(await old.getByRole('button', { name: 'Correct' }).isDisabled()).toBe(true);
+    expect(await old.getByRole('link', { name: 'Correct' }).count()).toBe(0);
   });
 
   it('signing out deletes everything the phone holds', async () => {

@@ -163,10 +163,11 @@ function OpenApp({
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') hiddenAt.current = Date.now();
       else if (hiddenAt.current !== null && Date.now() - hiddenAt.current > LOCK_AFTER_HIDDEN_MS) onLock();
+      else void engine.trigger(); // back in the foreground: send what waits
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => document.removeEventListener('visibilitychange', onVisibility);
-  }, [onLock]);
+  }, [onLock, engine]);
 
   const mainRef = useRef<HTMLElement>(null);
   useEffect(() => {

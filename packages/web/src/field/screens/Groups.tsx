@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Loading, Money, useFmt } from '../../components/common.tsx';
+import { Loading, useFmt } from '../../components/common.tsx';
 import { fieldDb, getSyncMeta } from '../db.ts';
 import { useEngineState, useField, useLive } from '../hooks.ts';
 import { fieldHref } from '../route.ts';
@@ -43,9 +43,6 @@ export function Groups() {
               <span className="f-card-title">{g.name}</span>
               <span className="f-card-sub">
                 {t('fieldApp.groups.members', { n: fmt.number(g.members.length) })} · <span className="code">{g.code}</span>
-              </span>
-              <span className="f-card-sub">
-                {t('fieldApp.groups.cash')}: <Money paise={g.cashPaise} />
               </span>
               {(byGroup.get(g.shgId) ?? 0) > 0 && <span className="badge warn">{t('fieldApp.sync.waiting', { n: fmt.number(byGroup.get(g.shgId) ?? 0) })}</span>}
             </a>
