@@ -203,6 +203,10 @@ describe('field meeting screen in four languages', () => {
       await page.getByTestId('expense-amount-0').fill('25');
       await page.getByTestId('cash-matches').click();
       await page.getByTestId('cash-difference').waitFor();
+      // A problem from core's plan, next to its field, in her language.
+      await page.getByTestId('bank-deposit').fill('99999');
+      const problem = page.locator('.f-money.has-problem', { has: page.getByTestId('bank-deposit') }).locator('.f-problem');
+      await expect.poll(() => problem.textContent()).toContain(catalog['error.INSUFFICIENT_CASH']!);
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: `.tmp/field-meeting-${lang}.png`, fullPage: true });
 

@@ -153,6 +153,13 @@ describe('field app in Chromium', () => {
       return (await cache.keys()).map((r) => new URL(r.url).pathname);
     });
     expect(cached).toContain('/index.html');
+    // Installable as an app, by Chromium's own checks (manifest, icons, service worker).
+    const cdp = await context.newCDPSession(page);
+    const installability = await cdp.send('Page.getInstallabilityErrors');
+    expect(installability.installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    await cdp.detach();
     expect(cached.some((p) => /\/assets\/books-screens-.*\.js$/.test(p))).toBe(true);
   });
 
