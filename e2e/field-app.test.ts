@@ -347,6 +347,28 @@ describe('field app in Chromium', () => {
     expect(rows.map((r) => r.status).sort()).toEqual(['recorded', 'reversed']);
   });
 
+  it('a refused record can be given up with a reason; it stays in the log, nothing disappears silently', async () => {
+    const date = addDays(today, -2);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/#/field/shg/${g3.shgId}/new?date=${date}`);
+    await page.getByTestId('all-as-expected').click();
+    await page.getByTestId('save-meeting').click();
+    await expect.poll(() => page.getByTestId('saved-state').getAttribute('data-state')).toBe('waiting');
+    await ok(server.h.admin.command('record-meeting', { meetingId: randomUUID(), shgId: g3.shgId, date, attendance: g3.memberIds.map((memberId) => ({ memberId, status: 'present' })) }));
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-badge').getAttribute('data-refused'), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId('sync-badge').click();
+    await page.getByTestId('refused-item').getByRole('button', { name: 'Give up this record' }).click();
+    await page.getByRole('button', { name: 'Give it up' }).click(); // no reason yet: refused
+    await expect.poll(() => page.getByTestId('refused-item').textContent()).toContain('This is required.');
+    await page.getByLabel('Why is it given up?').fill('recorded twice by mistake');
+    await page.getByRole('button', { name: 'Give it up' }).click();
+    await expect.poll(() => page.getByTestId('refused-item').count()).toBe(0);
+    expect(await page.locator('body').textContent()).toContain('given up: recorded twice by mistake');
+    expect(await page.getByTestId('sync-badge').getAttribute('data-refused')).toBe('0');
+    expect(await server.h.t.db.selectFrom('meeting').select('id').where('shg_id', '=', g3.shgId).where('date', '=', date).execute()).toHaveLength(1);
+  });
+
   it('a meeting in a closed period cannot be corrected from the phone, and says why', async () => {
     await ok(server.h.admin.command('close-period', { nodeId: g.shgId, through: addDays(today, -30) }));
     await page.getByTestId('sync-badge').click();
