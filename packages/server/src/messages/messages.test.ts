@@ -169,3 +169,18 @@ describe('member receipts', () => {
     expect(messageSenderFromEnv({ KHATA_MESSAGE_SENDER: 'test-sms' }, log)!.name).toBe('test-sms');
   });
 });
+
+describe('receipts whatever way a meeting comes in', () => {
+  it('receipts a meeting recorded in the office (POST /api/commands) and its correction, once each', async () => {
+    const before = (await outbox()).length;
+    const meetingId = randomUUID();
+    const payload = { meetingId, shgId: g.shgId, date: '2026-01-19', attendance: [{ memberId: members.rina, status: 'present' }], savings: [{ memberId: members.rina, compulsoryPaise: 1000, voluntaryPaise: 0 }] };
+    const commandId = randomUUID();
+    await ok(h.admin.command('record-meeting', payload, commandId));
+    await ok(h.admin.command('record-meeting', payload, commandId)); // the same command again: no second receipt
+    expect((await outbox()).length).toBe(before + 1);
+    const corrected = { ...payload, meetingId: randomUUID(), savings: [{ memberId: members.rina, compulsoryPaise: 2000, voluntaryPaise: 0 }] };
+    await ok(h.admin.command('correct-meeting', { correctionId: randomUUID(), meetingId, reason: 'Rs 20, not Rs 10', meeting: corrected }));
+    expect((await outbox()).length).toBe(before + 2);
+  });
+});

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { ErrorCode, KhataError, isoDate, problem, uuid, type MeetingInput, type MemberSummary } from '@khata/core';
+import { ErrorCode, KhataError, isoDate, problem, uuid, type MeetingInput } from '@khata/core';
 import type { Actor } from '../access.ts';
 import { applyCommand, zodProblems, type ApplyOptions, type CommandEnvelope } from '../commands/apply-command.ts';
 import type { Database } from '../db/pool.ts';
 import type { Tx } from '../ledger/post-entry.ts';
-import { queueMeetingReceipts } from '../messages/receipts.ts';
 import type { PushBody, PushCommand, PushRefusal, PushResponse, PushResult, ServerHolds } from './protocol.ts';
 
 const envelopeSchema = z.object({
@@ -18,8 +17,6 @@ const envelopeSchema = z.object({
 class BatchSuperseded extends Error {}
 
 export interface PushOptions {
-  /** Queue member receipts for meetings this push applies (on by default). */
-  receipts?: boolean;
   /** Told about an unexpected failure (the command is left unanswered and will be sent again). Never personal data. */
   onError?: (error: unknown) => void;
 }
@@ -46,13 +43,6 @@ export async function pushCommands(db: Database, actor: Actor, body: PushBody, o
       continue;
     }
     const apply: ApplyOptions = { guard };
-    if (command.type === 'record-meeting' && options.receipts !== false) {
-      apply.afterApply = async (tx, applied) => {
-        const input = command.payload as MeetingInput;
-        const result = applied.result as { meetingId: string; memberSummaries: MemberSummary[] };
-        await queueMeetingReceipts(tx, { organisationId: actor.organisationId, shgId: input.shgId, meetingId: result.meetingId, date: input.date, summaries: result.memberSummaries, recorderLanguage: actor.language });
-      };
-    }
     const full: CommandEnvelope = { id: command.id, type: command.type, payload: command.payload, deviceId: body.deviceId, businessDate: command.businessDate ?? null, deviceTime: command.deviceTime ?? null };
     try {
       const outcome = await applyCommand(db, actor, full, apply);

@@ -4,6 +4,7 @@ import type { CommandHandler } from '../commands/apply-command.ts';
 import { reverseEntry } from '../ledger/post-entry.ts';
 import { loadGroupSnapshot, loanDefinitionOf } from './group-snapshot.ts';
 import { appendLoanEvents, persistMeeting, refreshLoanStatuses } from './persist-meeting.ts';
+import { queueMeetingReceipts } from '../messages/receipts.ts';
 
 export const correctMeetingSchema = z.object({
   correctionId: uuid,
@@ -75,6 +76,7 @@ export const correctMeeting: CommandHandler<z.infer<typeof correctMeetingSchema>
     const { entryId } = await persistMeeting(tx, group, input, plan, ctx.commandId, createdByOriginal);
     await tx.updateTable('meeting').set({ replaced_by: input.meetingId }).where('id', '=', original.id).execute();
     await refreshLoanStatuses(tx, touched, input.date);
+    await queueMeetingReceipts(tx, { organisationId: group.organisationId, shgId: input.shgId, meetingId: input.meetingId, date: input.date, summaries: plan.memberSummaries, recorderLanguage: ctx.actor.language });
     return { meetingId: input.meetingId, reversalEntryId, entryId };
   },
 };

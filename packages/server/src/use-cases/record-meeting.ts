@@ -2,6 +2,7 @@ import { meetingInputSchema, orThrow, planMeeting, type MeetingInput } from '@kh
 import type { CommandHandler } from '../commands/apply-command.ts';
 import { loadGroupSnapshot } from './group-snapshot.ts';
 import { persistMeeting } from './persist-meeting.ts';
+import { queueMeetingReceipts } from '../messages/receipts.ts';
 
 export interface RecordMeetingResult {
   meetingId: string;
@@ -22,6 +23,8 @@ export const recordMeeting: CommandHandler<MeetingInput, RecordMeetingResult> = 
     const group = await loadGroupSnapshot(tx, input.shgId);
     const plan = orThrow(planMeeting(group.snapshot, input));
     const { entryId } = await persistMeeting(tx, group, input, plan, ctx.commandId);
+    // Receipts to members are queued with the meeting itself: receipted exactly once, whichever way it came in.
+    await queueMeetingReceipts(tx, { organisationId: group.organisationId, shgId: input.shgId, meetingId: input.meetingId, date: input.date, summaries: plan.memberSummaries, recorderLanguage: ctx.actor.language });
     return {
       meetingId: input.meetingId,
       entryId,
