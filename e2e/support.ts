@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../packages/server/src/testing/app.ts';
 import { WEB_DIST } from '../packages/server/src/start.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
+import { ensureWebBuilt } from '../packages/cli/src/commands/start.ts';
 
-/** Builds the web app once per run if it is missing (CI starts from a clean clone). */
-export function ensureWebBuild(): void {
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: path.resolve(WEB_DIST, '..'), stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('web build failed');
-}
+/** Builds the web app when its build is missing or older than its sources (the same check `khata start` makes). */
+export const ensureWebBuild = ensureWebBuilt;
 
 export interface E2eServer {
   h: TestApp;

@@ -20,8 +20,9 @@ function newestMtime(dir: string): number {
 /** Builds the web app when its build is missing or older than its sources (a fresh clone, or after a pull). */
 export function ensureWebBuilt(): void {
   const dist = path.join(WEB_PACKAGE, 'dist', 'index.html');
-  const sources = path.join(WEB_PACKAGE, 'src');
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(sources)) return;
+  const sources = ['src', 'sw', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(WEB_PACKAGE, p)).filter((p) => existsSync(p));
+  const newest = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest) return;
   process.stderr.write('Building the web app…\n');
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB_PACKAGE, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('the web app did not build');

@@ -110,6 +110,8 @@ export interface MeetingSummaryRow {
   repaymentsPaise: number;
   disbursementsPaise: number;
   closingCashPaise: number;
+  /** The meeting as recorded (its record-meeting payload): the phone rebuilds it offline to correct it. */
+  payload: unknown;
 }
 
 /** Everything the field app needs to run a group's meeting offline. */

@@ -151,5 +151,6 @@ function summaryOf(m: { id: string; date: string; payload: MeetingPayload; closi
     repaymentsPaise: (p.repayments ?? []).reduce((t, r) => t + r.amountPaise, 0),
     disbursementsPaise: (p.disbursements ?? []).reduce((t, d) => t + d.principalPaise, 0),
     closingCashPaise: m.closing_cash_paise,
+    payload: m.payload,
   };
 }

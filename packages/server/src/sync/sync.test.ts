@@ -210,6 +210,8 @@ describe('sync: pull', () => {
     expect(g.meetingDates).toContain('2026-03-09');
     expect(g.recentMeetings).toHaveLength(5);
     expect(g.recentMeetings[0]).toMatchObject({ date: '2026-03-09', present: 4, savingsPaise: 4000, disbursementsPaise: 5000 });
+    // The recorded payload comes along, so the phone can correct the meeting offline.
+    expect(g.recentMeetings[0].payload).toMatchObject({ date: '2026-03-09', shgId: g.id });
     expect(g.loanProducts.map((p: any) => p.name)).toEqual(['Goat loan']);
     expect(JSON.stringify(body)).not.toMatch(/phone|password/);
   });
