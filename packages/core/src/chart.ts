@@ -111,7 +111,51 @@ export type ReceiptKind = keyof typeof RECEIPT_KINDS;
 
 const SHG_PATHS = Object.values(SHG_ACCOUNTS);
 
-// Federations lend to the level below and borrow from the level above; the rest mirrors an SHG's books.
+/**
+ * Paths a federation's (VO, CLF, BLF) books post to; code uses these names, never string literals.
+ * A federation lends to the level below (its member institutions), borrows CIF from the level above, receives
+ * grants and funds from the level above or the promoting organisation, and holds its members' share capital.
+ */
+export const FEDERATION_ACCOUNTS = {
+  cash: 'assets:cash',
+  bank: 'assets:bank',
+  /** CIF lent to member SHGs (a VO's receivable; the SHG's `liabilities:loans:vo-cif`). */
+  loansToShgs: 'assets:loans-to-shgs',
+  /** VRF lent to member SHGs for members in distress (the SHG's `liabilities:loans:other`). */
+  vrfLoansToShgs: 'assets:vrf-loans-to-shgs',
+  /** CIF lent to member VOs (a CLF's receivable; the VO's `liabilities:cif:from-federation`). */
+  loansToVos: 'assets:loans-to-vos',
+  /** CIF lent to member CLFs (a BLF's receivable). */
+  loansToClfs: 'assets:loans-to-clfs',
+  /** The federation's own share in the federation above it. */
+  shareCapitalWithFederation: 'assets:share-capital-with-federation',
+  /** CIF borrowed from the federation above. */
+  cifFromFederation: 'liabilities:cif:from-federation',
+  /** CIF placed with the federation in perpetuity by the SRLM or the promoting organisation. */
+  cifFromSrlm: 'liabilities:cif:from-srlm',
+  /** The share of its members' CIF interest that belongs to the federation above, collected and not yet paid up. */
+  interestPayableCif: 'liabilities:interest-payable:cif',
+  /** The Vulnerability Reduction Fund: held for members in distress. */
+  vrf: 'liabilities:vrf',
+  /** Member institutions' share capital: refundable when a member leaves, hence a liability. */
+  shareCapitalFromMembers: 'liabilities:share-capital:from-members',
+  startUpFund: 'equity:start-up-fund',
+  grants: 'equity:grants',
+  openingBalance: 'equity:opening-balance',
+  surplus: 'equity:surplus',
+  interestLoansToShgs: 'income:interest:loans-to-shgs',
+  interestVrfLoans: 'income:interest:vrf-loans',
+  interestLoansToVos: 'income:interest:loans-to-vos',
+  interestLoansToClfs: 'income:interest:loans-to-clfs',
+  membershipFees: 'income:membership-fees',
+  interestCif: 'expenses:interest:cif',
+  /** Membership fees the federation pays to the federation above. */
+  membershipFeesPaid: 'expenses:membership-fees',
+  /** Grants the federation gives to its members (Revolving Fund, start-up fund, other). */
+  grantsGiven: 'expenses:grants-given',
+} as const;
+
+// Every federation level: the accounts of the first template (kept: charts only grow) and what all levels share.
 const FEDERATION_PATHS = [
   'assets:cash',
   'assets:bank',
@@ -121,6 +165,7 @@ const FEDERATION_PATHS = [
   'assets:share-capital-with-federation',
   'liabilities:cif:from-federation',
   'liabilities:cif:from-srlm',
+  'liabilities:interest-payable:cif',
   'liabilities:vrf',
   'liabilities:share-capital:from-members',
   'liabilities:savings:from-members',
@@ -139,6 +184,8 @@ const FEDERATION_PATHS = [
   'income:other',
   'expenses:interest:cif',
   'expenses:interest:bank-loans',
+  'expenses:membership-fees',
+  'expenses:grants-given',
   'expenses:meeting',
   'expenses:stationery',
   'expenses:bank-charges',
@@ -151,6 +198,11 @@ const FEDERATION_PATHS = [
   'expenses:loan-write-off',
   'expenses:other',
 ];
+
+// What each level adds: the loans it makes to its own members.
+const VO_PATHS = [...FEDERATION_PATHS, 'assets:vrf-loans-to-shgs', 'income:interest:vrf-loans'];
+const CLF_PATHS = [...FEDERATION_PATHS, 'assets:loans-to-vos', 'income:interest:loans-to-vos'];
+const BLF_PATHS = [...FEDERATION_PATHS, 'assets:loans-to-clfs', 'income:interest:loans-to-clfs'];
 
 const PRODUCER_GROUP_PATHS = [
   'assets:cash',
@@ -213,9 +265,9 @@ const ORGANISATION_PATHS = [
 
 const PATHS_BY_KIND: Record<EntityKind, readonly string[]> = {
   shg: SHG_PATHS,
-  vo: FEDERATION_PATHS,
-  clf: FEDERATION_PATHS,
-  blf: FEDERATION_PATHS,
+  vo: VO_PATHS,
+  clf: CLF_PATHS,
+  blf: BLF_PATHS,
   producer_group: PRODUCER_GROUP_PATHS,
   organisation: ORGANISATION_PATHS,
 };
