@@ -14,6 +14,20 @@ import { zodProblems, isoDate, paiseAmount, positivePaise, uuid } from './schema
 
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(5000).default([]);
 
+/** A member's running loan at the cut-off (shared with the server's import, which names members by number). */
+export const cutoffMemberLoanSchema = z.strictObject({
+  loanId: uuid,
+  memberId: uuid,
+  disbursedOn: isoDate,
+  originalPrincipalPaise: positivePaise,
+  principalOutstandingPaise: paiseAmount,
+  interestOverduePaise: paiseAmount.default(0),
+  /** When the overdue interest first fell due; the cut-off date when not known. */
+  overdueSince: isoDate.nullable().default(null),
+  purpose: z.string().trim().max(200).optional(),
+  terms: loanTermsSchema,
+});
+
 export const cutoffInputSchema = z.strictObject({
   shgId: uuid,
   date: isoDate,
@@ -22,20 +36,7 @@ export const cutoffInputSchema = z.strictObject({
   members: rows(
     z.strictObject({ memberId: uuid, compulsorySavingsPaise: paiseAmount.default(0), voluntarySavingsPaise: paiseAmount.default(0) }),
   ),
-  memberLoans: rows(
-    z.strictObject({
-      loanId: uuid,
-      memberId: uuid,
-      disbursedOn: isoDate,
-      originalPrincipalPaise: positivePaise,
-      principalOutstandingPaise: paiseAmount,
-      interestOverduePaise: paiseAmount.default(0),
-      /** When the overdue interest first fell due; the cut-off date when not known. */
-      overdueSince: isoDate.nullable().default(null),
-      purpose: z.string().trim().max(200).optional(),
-      terms: loanTermsSchema,
-    }),
-  ),
+  memberLoans: rows(cutoffMemberLoanSchema),
   externalLoans: rows(
     z.strictObject({
       id: uuid,

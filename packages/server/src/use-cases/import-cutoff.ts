@@ -5,7 +5,7 @@ import {
   EXTERNAL_LENDERS,
   isoDate,
   KhataError,
-  loanTermsSchema,
+  cutoffMemberLoanSchema,
   paiseAmount,
   planCutoff,
   positivePaise,
@@ -49,21 +49,8 @@ export const importCutoffSchema = z.strictObject({
       voluntarySavingsPaise: paiseAmount.default(0),
     }),
   ),
-  memberLoans: rows(
-    z.strictObject({
-      loanId: uuid,
-      membershipNumber,
-      /** The loan's number in the paper ledger. */
-      reference,
-      disbursedOn: isoDate,
-      originalPrincipalPaise: positivePaise,
-      principalOutstandingPaise: paiseAmount,
-      interestOverduePaise: paiseAmount.default(0),
-      overdueSince: isoDate.nullable().default(null),
-      purpose: z.string().trim().max(200).optional(),
-      terms: loanTermsSchema,
-    }),
-  ),
+  // Core's loan row, with the member named by her membership number and the paper ledger's loan number.
+  memberLoans: rows(cutoffMemberLoanSchema.omit({ memberId: true }).extend({ membershipNumber, reference })),
   externalLoans: rows(
     z.strictObject({
       loanId: uuid,
