@@ -7,7 +7,7 @@ import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRupees } from '@khata/core';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { makeGroup, ok, type TestGroup } from '../testing/fixtures.ts';
+import { makeGroup, ok, type TestGroup, regularMeeting } from '../testing/fixtures.ts';
 import { accountBalances } from '../ledger/post-entry.ts';
 import { writeHledgerJournal } from '../export/hledger-journal.ts';
 import { REPORTS } from './registry.ts';
@@ -29,16 +29,7 @@ const ALL = { from: '2026-01-01', to: '2026-03-31' };
 
 const flexible = (rate: string, agreed?: number) => ({ kind: 'flexible', ratePercentPerMonth: rate, period: 'monthly', ...(agreed ? { agreedPrincipalPaise: agreed } : {}) });
 
-function meeting(date: string, extra: Record<string, unknown> = {}) {
-  return {
-    meetingId: randomUUID(),
-    shgId: g.shgId,
-    date,
-    attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
-    savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
-    ...extra,
-  };
-}
+const meeting = (date: string, extra: Record<string, unknown> = {}) => regularMeeting(g, date, extra);
 
 async function record(date: string, extra: Record<string, unknown> = {}) {
   const m = meeting(date, extra);

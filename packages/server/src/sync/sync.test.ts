@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { makeGroup, ok, type TestGroup } from '../testing/fixtures.ts';
+import { makeGroup, ok, type TestGroup, regularMeeting } from '../testing/fixtures.ts';
 import { deviceLogin, syncClient, type SyncClient } from './test-client.ts';
 import { applyCommand } from '../commands/apply-command.ts';
 import { loadActor, type Actor } from '../access.ts';
@@ -18,16 +18,7 @@ let batch = 0;
 
 const next = () => ++batch;
 
-function meeting(g: TestGroup, date: string, extra: Record<string, unknown> = {}) {
-  return {
-    meetingId: randomUUID(),
-    shgId: g.shgId,
-    date,
-    attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
-    savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
-    ...extra,
-  };
-}
+const meeting = regularMeeting;
 const cmd = (payload: unknown, id = randomUUID(), type = 'record-meeting') => ({ id, type, payload });
 
 async function bookkeeper(username: string, name: string, shgIds: string[], deviceId: string) {

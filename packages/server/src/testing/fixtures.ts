@@ -30,3 +30,15 @@ export async function makeGroup(h: TestApp, caller: Caller = h.admin, options: {
   }
   return { villageId: village2, shgId, memberIds };
 }
+
+/** A regular meeting of the group: everyone present, Rs 10 compulsory savings each; `extra` adds or replaces parts. */
+export function regularMeeting(g: TestGroup, date: string, extra: Record<string, unknown> = {}) {
+  return {
+    meetingId: randomUUID(),
+    shgId: g.shgId,
+    date,
+    attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
+    savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
+    ...extra,
+  };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { makeGroup, ok, type TestGroup } from '../testing/fixtures.ts';
+import { makeGroup, ok, type TestGroup, regularMeeting } from '../testing/fixtures.ts';
 import { accountBalances } from '../ledger/post-entry.ts';
 
 let h: TestApp;
@@ -10,16 +10,7 @@ let entityId: number;
 
 const flexible = { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' };
 
-function meeting(date: string, extra: Record<string, unknown> = {}) {
-  return {
-    meetingId: randomUUID(),
-    shgId: g.shgId,
-    date,
-    attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
-    savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
-    ...extra,
-  };
-}
+const meeting = (date: string, extra: Record<string, unknown> = {}) => regularMeeting(g, date, extra);
 
 async function balances() {
   return accountBalances(h.t.db, entityId);
