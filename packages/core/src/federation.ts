@@ -350,10 +350,19 @@ export type PositionCategory = (typeof POSITION_CATEGORIES)[number];
  * a transfer (both sides written by one command under one transfer id), an SHG meeting (the SHG's side written at
  * the meeting, the lender's when it records the receipt), or a lone entry (neither).
  */
+/**
+ * The event a position line belongs to: a transfer, an SHG meeting, a lone entry, or a loan that only one side's
+ * books hold (an SHG's CIF loan from its VO that the VO's books do not know, e.g. an opening balance).
+ */
+export interface PositionKey {
+  kind: 'transfer' | 'meeting' | 'entry' | 'loan';
+  id: string;
+}
+
 export interface PositionLine {
   side: 'upper' | 'lower';
   category: PositionCategory;
-  key: { kind: 'transfer' | 'meeting' | 'entry'; id: string };
+  key: PositionKey;
   /** Signed paise as posted (debit positive). */
   amountPaise: number;
   date: string;
@@ -373,12 +382,14 @@ export type DifferenceCause =
   | 'reversed-on-one-side'
   /** Both sides recorded the event, with different amounts. */
   | 'amounts-differ'
-  /** An entry on a shared position that belongs to no transfer (e.g. posted directly, or an opening balance). */
-  | 'unlinked-entry';
+  /** An entry on a shared position that belongs to no transfer (e.g. posted directly). */
+  | 'unlinked-entry'
+  /** A loan in one side's books only (e.g. an SHG's opening balance of a VO loan, from a cut-off sheet). */
+  | 'unlinked-loan';
 
 export interface PositionDifference {
   category: PositionCategory;
-  key: { kind: 'transfer' | 'meeting' | 'entry'; id: string };
+  key: PositionKey;
   date: string;
   /** Natural amounts each side recorded for this event (positive: an amount the position grew by). */
   upperPaise: number;
@@ -417,7 +428,7 @@ const UPPER_IS_DEBIT: Record<PositionCategory, boolean> = {
 export function reconcilePositions(lines: readonly PositionLine[]): { categories: CategoryPosition[]; differences: PositionDifference[] } {
   const natural = (l: PositionLine) => ((l.side === 'upper') === UPPER_IS_DEBIT[l.category] ? l.amountPaise : -l.amountPaise);
   const categories = new Map<PositionCategory, CategoryPosition>();
-  const events = new Map<string, { category: PositionCategory; key: PositionLine['key']; lines: PositionLine[] }>();
+  const events = new Map<string, { category: PositionCategory; key: PositionKey; lines: PositionLine[] }>();
   for (const l of lines) {
     const c = categories.get(l.category) ?? { category: l.category, upperPaise: 0, lowerPaise: 0, differencePaise: 0 };
     if (l.side === 'upper') c.upperPaise += natural(l);
@@ -438,7 +449,9 @@ export function reconcilePositions(lines: readonly PositionLine[]): { categories
     if (upperPaise === lowerPaise) continue;
     let cause: DifferenceCause;
     if (e.key.kind === 'entry') cause = 'unlinked-entry';
-    else if (e.key.kind === 'meeting') cause = upper.length === 0 ? 'in-transit' : lowerPaise === 0 ? 'receipt-for-corrected-meeting' : 'amounts-differ';
+    else if (e.key.kind === 'loan') cause = 'unlinked-loan';
+    // Not (or no longer: its receipt reversed) received by the lender; or received for a meeting since corrected.
+    else if (e.key.kind === 'meeting') cause = upperPaise === 0 ? 'in-transit' : lowerPaise === 0 ? 'receipt-for-corrected-meeting' : 'amounts-differ';
     else if (upper.length === 0 || lower.length === 0) cause = 'missing-partner';
     else if ((upperPaise === 0 && upper.some((l) => l.reversal)) || (lowerPaise === 0 && lower.some((l) => l.reversal))) cause = 'reversed-on-one-side';
     else cause = 'amounts-differ';

@@ -18,9 +18,10 @@ import { registerHousehold } from '../use-cases/register-household.ts';
 import { defineLoanProduct } from '../use-cases/define-loan-product.ts';
 import { updateShg } from '../use-cases/update-shg.ts';
 import { updateMember } from '../use-cases/update-member.ts';
+import { FEDERATION_HANDLERS } from '../use-cases/federation-commands.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember, ...FEDERATION_HANDLERS];
 
 let registered = false;
 export function registerAllHandlers(): void {
