@@ -19,9 +19,13 @@ import { defineLoanProduct } from '../use-cases/define-loan-product.ts';
 import { updateShg } from '../use-cases/update-shg.ts';
 import { updateMember } from '../use-cases/update-member.ts';
 import { FEDERATION_HANDLERS } from '../use-cases/federation-commands.ts';
+import { defineRuleSet } from '../use-cases/define-rule-set.ts';
+import { gradeShg } from '../use-cases/grade-shg.ts';
+import { signOffGrading } from '../use-cases/sign-off-grading.ts';
+import { recordTraining } from '../use-cases/record-training.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember, ...FEDERATION_HANDLERS];
+export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember, defineRuleSet, gradeShg, signOffGrading, recordTraining, ...FEDERATION_HANDLERS];
 
 let registered = false;
 export function registerAllHandlers(): void {

@@ -17,6 +17,7 @@ import { readRoutes } from './routes/read.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { federationRoutes } from './routes/federations.ts';
+import { readinessRoutes } from './routes/readiness.ts';
 
 export const SESSION_COOKIE = 'khata_session';
 
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db: options.db });
   await app.register(syncRoutes, { db: options.db });
   await app.register(federationRoutes, { db: options.db });
+  await app.register(readinessRoutes, { db: options.db });
 
   if (options.webDir && existsSync(options.webDir)) {
     // Files are looked up per request, so a rebuilt web app is served without restarting.
