@@ -200,13 +200,10 @@ export async function shgIdsUnder(db: Database | Tx, path: string): Promise<stri
 
 /**
  * The VOs under a cluster, for the CLF trigger, from the federation register (migration 040): formation date,
- * member SHGs on the date, EC meetings held up to it; and their training completions. Without that register
- * (an older schema) there are no VOs to count.
+ * member SHGs on the date, EC meetings held up to it; and their training completions.
  */
 export async function loadVoRecords(db: Database | Tx, clusterPath: string, asOf: string): Promise<VoRecords[]> {
   const r = withRules(db);
-  const { rows: present } = await sql<{ ok: boolean }>`select to_regclass('federation') is not null and to_regclass('federation_meeting') is not null as ok`.execute(r);
-  if (!present[0]?.ok) return [];
   const { rows: vos } = await sql<{ id: string; name: string; formed_on: string; shg_count: number; ec_dates: string[] }>`
     select n.id, n.name, f.formed_on::text as formed_on,
            (select count(*) from federation_membership m join node s on s.id = m.member_node_id
