@@ -19,8 +19,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['packages/server/src/testing/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // Generous: a slow machine must not fail a browser test that would pass (the first one installs the app).
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
