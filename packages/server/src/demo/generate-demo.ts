@@ -1210,6 +1210,7 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
     for (let g = queue.shift(); g; g = queue.shift()) await runGroup(crew, db, seed, g, tick);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
+  await setUpFederations(cmd, db, plan, org.rootNodeId);
 
   return { organisationId: org.organisationId, logins, summary: await summaryOf(db, org.organisationId) };
 }
@@ -1218,4 +1219,95 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
 export function hasCommand(type: string): boolean {
   registerAllHandlers();
   return handlerFor(type) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Federations: two VOs over the first branch's SHGs and a CLF over them; CIF flows down and repayments up
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * After the groups' year: the first branch's SHGs join a VO of their village (Ramnagar's own; Madarat's, which the
+ * third village's SHGs join too), both VOs join a CLF of the branch, each VO's EC seats one representative per SHG
+ * and meets. The organisation places CIF with the CLF, the CLF lends it to the VOs (the CLF's share of the
+ * interest: 75%), the VOs lend it on to their SHGs on 12 monthly instalments; each SHG repays its first
+ * instalment and each VO repays the CLF what came up. Every movement is written in both books (one command each).
+ * All of it is dated after the last closed period, in the demo's last three months, and every SHG outflow is paid
+ * out of the CIF it received, so no group's cash or bank ever goes below zero.
+ */
+async function setUpFederations(cmd: Commands, db: Database, plan: DemoPlan, rootId: string): Promise<void> {
+  if (!hasCommand('create-federation')) return;
+  const seed = plan.seed;
+  const branch = plan.states[0]!;
+  const villages = plan.villages.filter((v) => v.branchIndex === 0);
+  const locks = plan.groups.flatMap((g) => (g.closeThrough ? [g.closeThrough] : []));
+  const threeMonthsBefore = addMonths(plan.end, -3);
+  const from = [threeMonthsBefore, ...locks.map((l) => addDays(l, 1))].sort().at(-1)!;
+  if (from >= plan.end) return;
+  const day = (n: number) => (addDays(from, n) <= plan.end ? addDays(from, n) : plan.end);
+  const vos = [
+    { key: 'vo:0', village: villages[0]!, covers: [villages[0]!] },
+    { key: 'vo:1', village: villages[1]!, covers: villages.slice(1) },
+  ].map((v) => ({
+    ...v,
+    id: demoId(seed, `federation:${v.key}`),
+    groups: plan.groups.filter((g) => v.covers.some((c) => c.id === g.village.id) && g.formedOn <= from),
+  }));
+  if (vos.some((v) => v.groups.length === 0)) return;
+  const clfId = demoId(seed, 'federation:clf');
+  const formedOn = plan.start;
+  await cmd.run('create-federation', 'clf', { id: clfId, parentId: branch.blockId, level: 'clf', name: `${branch.branch.block.name} Cluster Level Federation`, code: `${branch.branch.block.code}-CLF`, formedOn }, formedOn);
+  for (const vo of vos) {
+    await cmd.run('create-federation', vo.key, { id: vo.id, parentId: vo.village.id, level: 'vo', name: `${vo.village.seed.name} Village Organisation`, code: `${vo.village.seed.code}-VO`, formedOn }, formedOn);
+    await cmd.run('admit-federation-member', `clf:${vo.key}`, { membershipId: demoId(seed, `membership:clf:${vo.key}`), federationId: clfId, memberId: vo.id, since: from }, from);
+    for (const g of vo.groups) {
+      await cmd.run('admit-federation-member', `${vo.key}:${g.id}`, { membershipId: demoId(seed, `membership:${vo.key}:${g.id}`), federationId: vo.id, memberId: g.id, since: from }, from);
+    }
+  }
+  // The EC: one representative per SHG (its longest-standing active member), a monthly EC meeting.
+  for (const vo of vos) {
+    const present: string[] = [];
+    for (const g of vo.groups) {
+      const rep = await db.selectFrom('member').select('id').where('shg_id', '=', g.id).where('status', '=', 'active').orderBy('membership_number').executeTakeFirst();
+      if (!rep) continue;
+      await cmd.run('appoint-ec-member', `${vo.key}:${rep.id}`, { id: demoId(seed, `ec:${vo.key}:${rep.id}`), federationId: vo.id, personId: rep.id, role: 'representative', from }, from);
+      present.push(rep.id);
+    }
+    if (present.length) {
+      await cmd.run('appoint-ec-member', `${vo.key}:president`, { id: demoId(seed, `ec:${vo.key}:president`), federationId: vo.id, personId: present[0], role: 'president', from }, from);
+      await cmd.run('record-federation-meeting', `${vo.key}:ec:1`, {
+        meetingId: demoId(seed, `federation-meeting:${vo.key}:1`),
+        federationId: vo.id,
+        kind: 'ec',
+        date: day(1),
+        attendees: present,
+        decisions: [{ text: 'Micro Credit Plans of the member SHGs approved; CIF to be requested from the CLF' }],
+      }, day(1));
+    }
+  }
+
+  // CIF down: the organisation places it with the CLF, the CLF lends to each VO, each VO to its SHGs.
+  const shgLoan = (g: GroupPlan) => g.members.filter((m) => m.admitted && !m.left).length * 5000 * RS;
+  const voNeeds = vos.map((vo) => vo.groups.reduce((t, g) => t + shgLoan(g), 0));
+  await cmd.run('release-fund', 'cif:clf', { transferId: demoId(seed, 'transfer:cif:clf'), fund: 'cif', giverId: rootId, receiverId: clfId, date: day(2), amountPaise: voNeeds.reduce((t, x) => t + x, 0) + 100_000 * RS, reference: 'CIF sanction 1' }, day(2));
+  for (const [i, vo] of vos.entries()) {
+    const loanId = demoId(seed, `loan:clf:${vo.key}`);
+    await cmd.run('lend-to-member-institution', `clf:${vo.key}`, { loanId, lenderId: clfId, borrowerId: vo.id, fund: 'cif', date: day(3), amountPaise: voNeeds[i]!, annualRatePercent: '9', repayments: 24, onLendingPassUpPercent: '75' }, day(3));
+    let principalUp = 0;
+    for (const g of vo.groups) {
+      const shgLoanId = demoId(seed, `loan:${vo.key}:${g.id}`);
+      const lent = await cmd.run<{ schedule: PaiseInstallment[] }>(
+        'lend-to-member-institution',
+        `${vo.key}:${g.id}`,
+        { loanId: shgLoanId, lenderId: vo.id, borrowerId: g.id, fund: 'cif', date: day(5), amountPaise: shgLoan(g), annualRatePercent: '12', repayments: 12, fundedByLoanId: loanId, purpose: 'Micro Credit Plan: livestock and petty trade' },
+        day(5),
+      );
+      // Up: the SHG's first instalment (on its due date, or early on the demo's last day).
+      const first = lent.schedule[0]!;
+      const on = first.dueOn <= plan.end ? first.dueOn : plan.end;
+      await cmd.run('repay-institution-loan', `${vo.key}:${g.id}:1`, { transferId: demoId(seed, `transfer:repay:${vo.key}:${g.id}:1`), loanId: shgLoanId, date: on, principalPaise: first.principalPaise, interestPaise: first.interestPaise }, on);
+      principalUp += first.principalPaise;
+    }
+    // The VO passes the principal up with the CLF's share of the interest (what it holds for the CLF).
+    await cmd.run('repay-institution-loan', `clf:${vo.key}:1`, { transferId: demoId(seed, `transfer:repay:clf:${vo.key}:1`), loanId, date: plan.end, principalPaise: principalUp }, plan.end);
+  }
 }
