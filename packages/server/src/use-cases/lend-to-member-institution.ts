@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ErrorCode, isoDate, KhataError, orThrow, positivePaise, problem, scheduleInPaise, uuid, type PaiseInstallment, type Problem } from '@khata/core';
+import { ErrorCode, isoDate, KhataError, orThrow, positivePaise, problem, uuid, type PaiseInstallment, type Problem } from '@khata/core';
 import { isFederationLevel, isPercent, LOAN_FUNDS, planLoan } from '@khata/core/federation';
 import type { CommandHandler } from '../commands/apply-command.ts';
 import type { LoanTable } from '../db/schema.ts';
-import { annualRate, type ExternalLoanTerms } from './receive-external-loan.ts';
+import { annualRate, institutionLoanSchedule, type ExternalLoanTerms } from './receive-external-loan.ts';
 import { dateProblems, fed, membershipOn, moneyProblems, openPair, postTwoSided, refuse } from './federation-books.ts';
 
 const percent = z.string().trim().refine(isPercent, 'must be a percentage from 0 to 100, such as "75"');
@@ -104,19 +104,8 @@ export const lendToMemberInstitution: CommandHandler<LendToMemberInstitution, Le
       else if (!member || member.shg_id !== borrower.nodeId) problems.push(problem(ErrorCode.UnknownMember, 'beneficiaryMemberId', 'is not a member of the borrowing SHG'));
       else if (member.status !== 'active') problems.push(problem(ErrorCode.MemberNotActive, 'beneficiaryMemberId', 'has left the group'));
     }
-    const schedule = scheduleInPaise({
-      principalPaise: p.amountPaise,
-      disbursedOn: p.date,
-      annualRatePercent: p.annualRatePercent,
-      interestMethod: p.interestMethod,
-      amortization: p.amortization,
-      repayments: p.repayments,
-      every: p.every,
-      unit: p.unit,
-      firstRepaymentOn: p.firstRepaymentOn,
-      graceOnPrincipal: p.graceOnPrincipal,
-    } as Parameters<typeof scheduleInPaise>[0]);
-    if (!schedule.ok) problems.push(...schedule.problems.map((x) => ({ ...x, code: ErrorCode.InvalidLoanTerms, field: x.field === 'principalPaise' ? 'amountPaise' : x.field })));
+    const schedule = institutionLoanSchedule(p);
+    if (!schedule.ok) problems.push(...schedule.problems);
     problems.push(...(await moneyProblems(tx, lender, p.paidFrom, p.amountPaise, 'amountPaise')));
     refuse(problems);
     if (!schedule.ok) throw new KhataError(...schedule.problems);

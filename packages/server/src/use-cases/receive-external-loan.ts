@@ -19,6 +19,8 @@ import {
   uuid,
   type PaiseInstallment,
   type Problem,
+  fail,
+  type Result,
 } from '@khata/core';
 import type { CommandHandler } from '../commands/apply-command.ts';
 import { postEntry } from '../ledger/post-entry.ts';
@@ -124,20 +126,9 @@ export const receiveExternalLoan: CommandHandler<ReceiveExternalLoan, ReceiveExt
         problems.push(problem(ErrorCode.InvalidLoanTerms, 'repayments', 'a bank term loan needs its number of installments'));
       }
       if (p.repayments !== undefined) {
-        const s = scheduleInPaise({
-          principalPaise: p.amountPaise,
-          disbursedOn: p.date,
-          annualRatePercent: p.annualRatePercent,
-          interestMethod: p.interestMethod,
-          amortization: p.amortization,
-          repayments: p.repayments,
-          every: p.every,
-          unit: p.unit,
-          firstRepaymentOn: p.firstRepaymentOn,
-          graceOnPrincipal: p.graceOnPrincipal,
-        } as Parameters<typeof scheduleInPaise>[0]);
+        const s = institutionLoanSchedule({ ...p, repayments: p.repayments });
         if (s.ok) schedule = s.value;
-        else problems.push(...s.problems.map((x) => ({ ...x, code: ErrorCode.InvalidLoanTerms, field: x.field === 'principalPaise' ? 'amountPaise' : x.field })));
+        else problems.push(...s.problems);
       }
       terms = {
         kind: 'term-loan',
@@ -213,4 +204,35 @@ export const receiveExternalLoan: CommandHandler<ReceiveExternalLoan, ReceiveExt
 export function assertOpenExternal(loan: { kind: string; status: string } | undefined, field: string): void {
   if (!loan || !loan.kind.startsWith('external')) throw new KhataError(problem(ErrorCode.UnknownLoan, field, 'is not an outside loan of a group'));
   if (loan.status !== 'open') throw new KhataError(problem(ErrorCode.LoanClosed, field, `the loan is ${loan.status}`, { status: loan.status }));
+}
+
+/** The fields of a loan between institutions (or from a bank) that give its schedule. */
+export interface InstitutionLoanTerms {
+  amountPaise: number;
+  date: string;
+  annualRatePercent: string;
+  interestMethod: 'declining' | 'flat';
+  amortization: 'equal-installments' | 'equal-principal';
+  repayments: number;
+  every: number;
+  unit: 'days' | 'weeks' | 'months';
+  firstRepaymentOn?: string | null;
+  graceOnPrincipal?: number;
+}
+
+/** The schedule of such a loan; its problems name the command's own fields (amountPaise, repayments, …). */
+export function institutionLoanSchedule(p: InstitutionLoanTerms): Result<PaiseInstallment[]> {
+  const s = scheduleInPaise({
+    principalPaise: p.amountPaise,
+    disbursedOn: p.date,
+    annualRatePercent: p.annualRatePercent,
+    interestMethod: p.interestMethod,
+    amortization: p.amortization,
+    repayments: p.repayments,
+    every: p.every,
+    unit: p.unit,
+    firstRepaymentOn: p.firstRepaymentOn,
+    graceOnPrincipal: p.graceOnPrincipal,
+  } as Parameters<typeof scheduleInPaise>[0]);
+  return s.ok ? s : fail(...s.problems.map((x) => ({ ...x, code: ErrorCode.InvalidLoanTerms, field: x.field === 'principalPaise' ? 'amountPaise' : x.field })));
 }
