@@ -24,7 +24,13 @@ export function ensureWebBuilt(): void {
   const newest = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (existsSync(dist) && statSync(dist).mtimeMs >= newest) return;
   process.stderr.write('Building the web app…\n');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB_PACKAGE, stdio: 'inherit' });
+  // Always a production build, whoever asks (vitest sets NODE_ENV=test, which would build React for development
+  // and leave the service worker unregistered).
+  const result = spawnSync('npx', ['vite', 'build', '--mode', 'production', '--logLevel', 'warn'], {
+    cwd: WEB_PACKAGE,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error('the web app did not build');
 }
 
