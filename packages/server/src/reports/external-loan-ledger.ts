@@ -2,11 +2,9 @@ import { z } from 'zod';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines } from './ledger-data.ts';
 import { loansOf } from './loan-data.ts';
-import { asOfFields, CUTOFF_SOURCE, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
+import { asOfFields, CUTOFF_SOURCE, col, entityInfo, resolvePeriod, sides, totalsOf, type Report, type Row, periodParams } from './report.ts';
 
-export const externalLoanLedgerParams = z
-  .object({ ...periodFields, ...asOfFields })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const externalLoanLedgerParams = periodParams(asOfFields);
 
 const columns = [
   col('lender', 'text'),

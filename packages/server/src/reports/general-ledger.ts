@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { ErrorCode, KhataError, naturalBalance, problem } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { balanceMap, ledgerLines, type LedgerLine } from './ledger-data.ts';
-import { CLOSING, OPENING, col, dayBefore, entityInfo, periodFields, resolvePeriod, sides, type Report, type Row, type Section } from './report.ts';
+import { CLOSING, OPENING, col, dayBefore, entityInfo, resolvePeriod, sides, type Report, type Row, type Section, periodParams } from './report.ts';
 
-export const generalLedgerParams = z
-  .object({ ...periodFields, account: z.string().regex(/^[a-z0-9-]+(:[a-z0-9-]+)*$/, 'must be an account path such as assets:cash').optional() })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const generalLedgerParams = periodParams({ account: z.string().regex(/^[a-z0-9-]+(:[a-z0-9-]+)*$/, 'must be an account path such as assets:cash').optional() });
 
 const columns = [col('date', 'date'), col('entryId', 'number'), col('narration', 'text'), col('debit', 'money'), col('credit', 'money'), col('balance', 'money')];
 

@@ -2,12 +2,10 @@ import { SHG_ACCOUNTS } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines, membersOf } from './ledger-data.ts';
 import { loansOf, stateOn } from './loan-data.ts';
-import { asOfFields, CUTOFF_SOURCE, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row } from './report.ts';
+import { asOfFields, CUTOFF_SOURCE, col, entityInfo, resolvePeriod, sides, totalsOf, type Report, type Row, periodParams } from './report.ts';
 import { z } from 'zod';
 
-export const internalLoanLedgerParams = z
-  .object({ ...periodFields, ...asOfFields })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const internalLoanLedgerParams = periodParams(asOfFields);
 
 const LOANS = SHG_ACCOUNTS.loansToMembers;
 const INTEREST = SHG_ACCOUNTS.interestMemberLoans;

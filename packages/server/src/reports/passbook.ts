@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { ErrorCode, KhataError, problem, SHG_ACCOUNTS } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines, under } from './ledger-data.ts';
-import { CLOSING, OPENING, col, dayBefore, entityInfo, memberField, periodFields, sides, type Report, type Row } from './report.ts';
+import { CLOSING, OPENING, col, dayBefore, entityInfo, memberField, sides, type Report, type Row, periodParams } from './report.ts';
 
-export const passbookParams = z
-  .object({ ...memberField, ...periodFields })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const passbookParams = periodParams(memberField);
 
 const SAVINGS = 'liabilities:savings';
 const LOANS = SHG_ACCOUNTS.loansToMembers;

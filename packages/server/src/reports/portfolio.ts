@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { PAR_BUCKETS, portfolioAtRisk, repaymentRate, type LoanState } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { dcbOf, loansOf, stateOn } from './loan-data.ts';
-import { asOfFields, col, entityInfo, periodFields, resolvePeriod, type Report, type Row } from './report.ts';
+import { asOfFields, col, entityInfo, resolvePeriod, type Report, type Row, periodParams } from './report.ts';
 
-export const portfolioParams = z
-  .object({ ...periodFields, ...asOfFields })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const portfolioParams = periodParams(asOfFields);
 
 const repaymentColumns = [
   col('openingOverdue', 'money'),

@@ -68,10 +68,20 @@ export const asOfFields = { asOf: isoDate.optional() };
 export const memberField = { memberId: uuid };
 export const optionalMemberField = { memberId: uuid.optional() };
 
-export const periodSchema = z.object(periodFields).refine((p) => !p.from || !p.to || p.from <= p.to, {
-  message: 'from must not be after to',
-  path: ['from'],
-});
+/** A report's parameters with a period (from/to, optional) and any others: `from` must not be after `to`. */
+export function periodParams<T extends z.ZodRawShape>(others: T = {} as T) {
+  return z
+    .object({ ...periodFields, ...others })
+    .refine(
+      (p) => {
+        const { from, to } = p as { from?: string; to?: string };
+        return !from || !to || from <= to;
+      },
+      { message: 'from must not be after to', path: ['from'] },
+    );
+}
+
+export const periodSchema = periodParams();
 export const asOfSchema = z.object(asOfFields);
 
 export interface Period {

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { addDays, addMonths, SHG_ACCOUNTS } from '@khata/core';
 import type { Database } from '../db/pool.ts';
 import { ledgerLines, membersOf, type LedgerLine, type MemberRow } from './ledger-data.ts';
-import { asOfFields, col, entityInfo, periodFields, resolvePeriod, sides, totalsOf, type Report, type Row, type Section } from './report.ts';
+import { asOfFields, col, entityInfo, resolvePeriod, sides, totalsOf, type Report, type Row, type Section, periodParams } from './report.ts';
 
-export const savingsRegisterParams = z
-  .object({ ...periodFields, ...asOfFields, byMonth: z.union([z.boolean(), z.stringbool()]).optional() })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+export const savingsRegisterParams = periodParams({ ...asOfFields, byMonth: z.union([z.boolean(), z.stringbool()]).optional() });
 
 const COMPULSORY = SHG_ACCOUNTS.savingsCompulsory;
 const VOLUNTARY = SHG_ACCOUNTS.savingsVoluntary;
