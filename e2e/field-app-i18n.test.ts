@@ -15,7 +15,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from './support.ts';
-import { makeGroup, ok, type TestGroup } from '../packages/server/src/testing/fixtures.ts';
+import { makeGroup, ok, type TestGroup, regularMeeting } from '../packages/server/src/testing/fixtures.ts';
 import { WEB_DIST } from '../packages/server/src/start.ts';
 import { addDays } from '../packages/core/src/dates.ts';
 import en from '../packages/web/src/i18n/en.json';
@@ -136,15 +136,10 @@ beforeAll(async () => {
   coverage = shippedCoverage();
   g = await makeGroup(server.h, server.h.admin, { members: 15, formedOn: addDays(today, -70) });
   await ok(
-    server.h.admin.command('record-meeting', {
-      meetingId: randomUUID(),
-      shgId: g.shgId,
-      date: addDays(today, -35),
-      attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
-      savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
+    server.h.admin.command('record-meeting', regularMeeting(g, addDays(today, -35), {
       otherReceipts: [{ kind: 'revolving-fund', amountPaise: 2_000_000 }],
       disbursements: [{ loanId: randomUUID(), memberId: g.memberIds[0], principalPaise: 500_000, purpose: 'goat', terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' } }],
-    }),
+    })),
   );
   await ok(server.h.admin.command('create-user', { id: randomUUID(), username: 'mala', name: 'Mala', password: 'mala-pass-12', language: 'hi', roles: [{ nodeId: g.shgId, role: 'bookkeeper' }] }));
   browser = await launchChromium();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { startE2eServer, type E2eServer } from './support.ts';
-import { makeGroup, ok, type TestGroup } from '../packages/server/src/testing/fixtures.ts';
+import { makeGroup, ok, type TestGroup, regularMeeting } from '../packages/server/src/testing/fixtures.ts';
 import { addDays } from '../packages/core/src/dates.ts';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -79,12 +79,7 @@ beforeAll(async () => {
   g3 = await makeGroup(server.h, server.h.admin, { members: 3, formedOn });
   // A month ago: a Revolving Fund of Rs 20,000 came in cash and three members took Rs 5,000 each at 2% a month.
   await ok(
-    server.h.admin.command('record-meeting', {
-      meetingId: randomUUID(),
-      shgId: g.shgId,
-      date: addDays(today, -35),
-      attendance: g.memberIds.map((memberId) => ({ memberId, status: 'present' })),
-      savings: g.memberIds.map((memberId) => ({ memberId, compulsoryPaise: 1000, voluntaryPaise: 0 })),
+    server.h.admin.command('record-meeting', regularMeeting(g, addDays(today, -35), {
       otherReceipts: [{ kind: 'revolving-fund', amountPaise: 2_000_000 }],
       disbursements: g.memberIds.slice(0, 3).map((memberId) => ({
         loanId: randomUUID(),
@@ -93,7 +88,7 @@ beforeAll(async () => {
         purpose: 'goat',
         terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' },
       })),
-    }),
+    })),
   );
   await ok(server.h.admin.command('define-loan-product', { id: randomUUID(), nodeId: g.shgId, name: 'Goat loan, 2% a month', terms: { kind: 'flexible', ratePercentPerMonth: '2', period: 'monthly' } }));
   await ok(
