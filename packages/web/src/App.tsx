@@ -10,6 +10,7 @@ import { href, navigate, type Route } from './router.ts';
 import { clearTreeCache, Home } from './screens/Home.tsx';
 import { Login } from './screens/Login.tsx';
 import { MeetingPage } from './screens/Meeting.tsx';
+import { NodePage } from './screens/Node.tsx';
 import { ShgPage } from './screens/Shg.tsx';
 
 // Office screens that print: loaded only when opened.
@@ -135,6 +136,8 @@ function Screen({ route }: { route: Route }) {
         return <Passbook shgId={route.shgId} memberId={memberId} params={params} />;
       }
       return <ReportView shgId={route.shgId} name={route.report} params={route.params} />;
+    case 'node':
+      return <NodePage key={route.nodeId} nodeId={route.nodeId} section={route.section} params={route.params} />;
     case 'passbook':
       return <Passbook shgId={route.shgId} memberId={route.memberId} params={route.params} />;
     case 'not-found':

@@ -29,6 +29,15 @@ export interface Me {
 export const NODE_KINDS = ['organisation', 'state', 'district', 'block', 'cluster', 'village'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/** Institutions that are nodes of their own (they keep books) but are not places. */
+export const INSTITUTION_KINDS = ['vo', 'clf', 'blf', 'producer_group'] as const;
+export type AnyNodeKind = NodeKind | (typeof INSTITUTION_KINDS)[number];
+
+export interface NodeDetail {
+  node: { id: Id; parentId: Id | null; kind: AnyNodeKind; name: string; code: string; nrlmCode: string | null; lgdCode: string | null };
+  ancestors: { id: Id; kind: AnyNodeKind; name: string }[];
+}
+
 export interface OrgNode {
   id: Id;
   parentId: Id | null;
@@ -309,6 +318,7 @@ export const api = {
     request<{ user: User }>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
   me: (o: Opt = {}) => request<Me>('GET', '/api/me', { signal: o.signal, quiet401: true }),
+  node: (id: Id, o: Opt = {}) => request<NodeDetail>('GET', `/api/nodes/${enc(id)}`, o),
   nodes: (parentId?: Id, o: Opt = {}) =>
     request<{ nodes: OrgNode[] }>('GET', `/api/nodes${queryString({ parentId: parentId === undefined ? undefined : String(parentId) })}`, o).then((r) => r.nodes),
   shgs: (nodeId: Id, o: Opt = {}) =>

@@ -41,6 +41,7 @@ describe('hash router', () => {
     expect(parseHash('#/shg/1/elsewhere').name).toBe('not-found');
     expect(parseHash('#/shg/1/meetings/2/3').name).toBe('not-found');
     expect(parseHash('#/shg/%E0%A4').name).toBe('not-found'); // broken percent-encoding
+    expect(parseHash('#/node/1/mis/extra').name).toBe('not-found');
   });
 
   it('round-trips every route through href', () => {
@@ -53,6 +54,8 @@ describe('hash router', () => {
       { name: 'report', shgId: '1', report: 'balance-sheet', params: { asOf: '2025-03-31' } },
       { name: 'report', shgId: '1', report: 'cash-book', params: {} },
       { name: 'passbook', shgId: '1', memberId: '3', params: { from: '2024-04-01' } },
+      { name: 'node', nodeId: 'n-1', section: undefined, params: {} },
+      { name: 'node', nodeId: 'n-1', section: 'mis', params: { asOf: '2026-10-31' } },
     ];
     for (const r of routes) expect(parseHash(href(r))).toEqual(r);
   });

@@ -8,6 +8,8 @@
  *   #/shg/:id/meetings/:meetingId            meeting detail
  *   #/shg/:id/reports/:name?from=&to=&asOf=&memberId=
  *   #/shg/:id/members/:memberId/passbook?from=&to=
+ *   #/node/:id[/:section]?from=&to=&asOf=    a node of the tree (village … organisation, VO/CLF/BLF) and one of its
+ *                                            sections (screens/node-sections.ts: MIS, federation, households, …)
  *   #/field…                                 the offline field app (its own routes: field/route.ts)
  */
 
@@ -33,6 +35,7 @@ export type Route =
   | { name: 'meeting'; shgId: string; meetingId: string }
   | { name: 'report'; shgId: string; report: string; params: RouteParams }
   | { name: 'passbook'; shgId: string; memberId: string; params: RouteParams }
+  | { name: 'node'; nodeId: string; section: string | undefined; params: RouteParams }
   | { name: 'not-found'; path: string };
 
 const PARAM_KEYS = ['from', 'to', 'asOf', 'memberId'] as const;
@@ -82,6 +85,9 @@ export function parseHash(hash: string): Route {
       return { name: 'passbook', shgId: id, memberId: third, params: readParams(search, ['from', 'to', 'asOf']) };
     }
   }
+  if (first === 'node' && id && third === undefined) {
+    return { name: 'node', nodeId: id, section: second, params: readParams(search, ['from', 'to', 'asOf']) };
+  }
   return { name: 'not-found', path: raw };
 }
 
@@ -112,6 +118,8 @@ export function href(route: Route): string {
       return `#/shg/${e(route.shgId)}/reports/${e(route.report)}${search(route.params, PARAM_KEYS)}`;
     case 'passbook':
       return `#/shg/${e(route.shgId)}/members/${e(route.memberId)}/passbook${search(route.params, ['from', 'to', 'asOf'])}`;
+    case 'node':
+      return `#/node/${e(route.nodeId)}${route.section ? `/${e(route.section)}` : ''}${search(route.params, ['from', 'to', 'asOf'])}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -23,9 +23,48 @@ import { defineRuleSet } from '../use-cases/define-rule-set.ts';
 import { gradeShg } from '../use-cases/grade-shg.ts';
 import { signOffGrading } from '../use-cases/sign-off-grading.ts';
 import { recordTraining } from '../use-cases/record-training.ts';
+import { BANK_LINKAGE_HANDLERS } from '../use-cases/bank-linkage-commands.ts';
+import { INCLUSION_HANDLERS } from '../use-cases/inclusion-commands.ts';
+import { TRAINING_HANDLERS } from '../use-cases/training-commands.ts';
+import { CADRE_HANDLERS } from '../use-cases/cadre-commands.ts';
+import { GRAIN_BANK_HANDLERS } from '../use-cases/grain-bank-commands.ts';
+import { PRODUCER_GROUP_HANDLERS } from '../use-cases/producer-group-commands.ts';
+import { MICRO_BUSINESS_HANDLERS } from '../use-cases/micro-business-commands.ts';
 
 /** Every command type Khata accepts, in one list. */
-export const HANDLERS = [createNode, createShg, admitMember, appointOfficeBearer, createUser, recordMeeting, correctMeeting, closePeriod, receiveExternalLoan, drawCashCredit, requestWriteOff, decideApproval, exitMember, reverseEntry, importCutoff, registerHousehold, defineLoanProduct, updateShg, updateMember, defineRuleSet, gradeShg, signOffGrading, recordTraining, ...FEDERATION_HANDLERS];
+export const HANDLERS = [
+  createNode,
+  createShg,
+  admitMember,
+  appointOfficeBearer,
+  createUser,
+  recordMeeting,
+  correctMeeting,
+  closePeriod,
+  receiveExternalLoan,
+  drawCashCredit,
+  requestWriteOff,
+  decideApproval,
+  exitMember,
+  reverseEntry,
+  importCutoff,
+  registerHousehold,
+  defineLoanProduct,
+  updateShg,
+  updateMember,
+  defineRuleSet,
+  gradeShg,
+  signOffGrading,
+  recordTraining,
+  ...FEDERATION_HANDLERS,
+  ...BANK_LINKAGE_HANDLERS,
+  ...INCLUSION_HANDLERS,
+  ...TRAINING_HANDLERS,
+  ...CADRE_HANDLERS,
+  ...GRAIN_BANK_HANDLERS,
+  ...PRODUCER_GROUP_HANDLERS,
+  ...MICRO_BUSINESS_HANDLERS,
+];
 
 let registered = false;
 export function registerAllHandlers(): void {

@@ -297,4 +297,11 @@ export interface DB {
   command: CommandTable;
   approval_request: ApprovalRequestTable;
   audit_log: AuditLogTable;
+  // — bank linkage (060): tables below —
+  // — inclusion, social action, Panchayat demands (070): tables below —
+  // — training and events (075): tables below —
+  // — cadres (080): tables below —
+  // — grain bank (090): tables below —
+  // — producer groups (095): tables below —
+  // — micro-business programme (100): tables below —
 }

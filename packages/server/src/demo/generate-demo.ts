@@ -22,6 +22,7 @@ import { createOrganisation } from '../use-cases/create-organisation.ts';
 import { loadGroupSnapshot } from '../use-cases/group-snapshot.ts';
 import type { Tx } from '../ledger/post-entry.ts';
 import type { RecordMeetingResult } from '../use-cases/record-meeting.ts';
+import { DEMO_EXTENSIONS } from './demo-extensions.ts';
 import { BRANCHES, COMMUNITIES, LARGE_LOAN_PURPOSES, LOAN_PURPOSES, type BranchSeed, type Community, type VillageSeed } from './demo-people.ts';
 
 /*
@@ -220,7 +221,7 @@ interface GroupPlan {
   officeBearers: Array<{ role: 'president' | 'secretary' | 'treasurer'; memberId: string }>;
 }
 
-interface DemoPlan {
+export interface DemoPlan {
   seed: number;
   start: string;
   end: string;
@@ -577,7 +578,7 @@ export function planDemo(options: { seed: number; shgs: number; months: number; 
 // Running it through the commands
 // ---------------------------------------------------------------------------------------------------------------
 
-class Commands {
+export class Commands {
   constructor(
     private readonly db: Database,
     private readonly actor: Actor,
@@ -1211,6 +1212,14 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
   await setUpFederations(cmd, db, plan, org.rootNodeId);
+  const commandsOf = async (username: string): Promise<Commands> => {
+    const user = await loadActor(db, demoId(seed, `user:${username}`), 'demo-generator');
+    return user ? new Commands(db, user, seed) : cmd;
+  };
+  for (const extension of DEMO_EXTENSIONS) {
+    progress(total, total, extension.label);
+    await extension.run({ db, cmd, plan, rootId: org.rootNodeId, seed, commandsOf });
+  }
 
   return { organisationId: org.organisationId, logins, summary: await summaryOf(db, org.organisationId) };
 }

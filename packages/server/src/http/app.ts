@@ -18,6 +18,14 @@ import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { federationRoutes } from './routes/federations.ts';
 import { readinessRoutes } from './routes/readiness.ts';
+import { bankLinkageRoutes } from './routes/bank-linkage.ts';
+import { misRoutes } from './routes/mis.ts';
+import { inclusionRoutes } from './routes/inclusion.ts';
+import { trainingRoutes } from './routes/training.ts';
+import { cadresRoutes } from './routes/cadres.ts';
+import { grainBanksRoutes } from './routes/grain-banks.ts';
+import { producerGroupsRoutes } from './routes/producer-groups.ts';
+import { microBusinessRoutes } from './routes/micro-business.ts';
 
 export const SESSION_COOKIE = 'khata_session';
 
@@ -109,6 +117,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { db: options.db });
   await app.register(federationRoutes, { db: options.db });
   await app.register(readinessRoutes, { db: options.db });
+  await app.register(bankLinkageRoutes, { db: options.db });
+  await app.register(misRoutes, { db: options.db });
+  await app.register(inclusionRoutes, { db: options.db });
+  await app.register(trainingRoutes, { db: options.db });
+  await app.register(cadresRoutes, { db: options.db });
+  await app.register(grainBanksRoutes, { db: options.db });
+  await app.register(producerGroupsRoutes, { db: options.db });
+  await app.register(microBusinessRoutes, { db: options.db });
 
   if (options.webDir && existsSync(options.webDir)) {
     // Files are looked up per request, so a rebuilt web app is served without restarting.

@@ -14,6 +14,7 @@ import { chartTemplate, EXPENSE_KINDS, RECEIPT_KINDS } from '@khata/core/chart';
 import { ATTENDANCE_STATUSES, FINE_REASONS } from '@khata/core/meeting';
 import {
   ClientErrorCode,
+  INSTITUTION_KINDS,
   LENDERS,
   LOAN_KINDS,
   LOAN_STATUSES,
@@ -104,7 +105,7 @@ describe('i18n catalogs', () => {
     const families: [string, readonly string[]][] = [
       ['report', REPORTS.map((r) => r.name)],
       ['shg.tab', SHG_TABS],
-      ['kind', [...NODE_KINDS, 'shg']],
+      ['kind', [...NODE_KINDS, ...INSTITUTION_KINDS, 'shg']],
       ['weekday', WEEKDAYS],
       ['frequency', MEETING_FREQUENCIES],
       ['bearer', OFFICE_BEARER_ROLES],

@@ -97,6 +97,9 @@ function TreeNode({ node, startOpen = false }: { node: OrgNode; startOpen?: bool
             <span className="node-name">{node.name}</span>
           </span>
         )}
+        <a className="tree-open" href={href({ name: 'node', nodeId: String(node.id), section: undefined, params: {} })}>
+          {t('home.openNode')}
+        </a>
         <span className="node-meta">
           <span className="badge">{valueLabel(t, 'kind', node.kind)}</span>
           {node.code && <span className="code">{node.code}</span>}

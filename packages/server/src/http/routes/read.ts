@@ -38,6 +38,24 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
     return { nodes: await q.execute() };
   });
 
+  app.get('/api/nodes/:id', { schema: { tags: ['tree'], params: idParams } }, async (request) => {
+    const actor = requireActor(request);
+    const node = await authorizeNode(db, actor, request.params.id, 'read');
+    // The way down from the highest node this caller can read, for the breadcrumb.
+    const ancestors = await db
+      .selectFrom('node')
+      .select(['id', 'kind', 'name', 'path'])
+      .where('organisation_id', '=', actor.organisationId)
+      .where(sql<boolean>`${node.path} like path || '%'`)
+      .where('id', '!=', node.id)
+      .orderBy(sql`length(path)`)
+      .execute();
+    return {
+      node: { id: node.id, parentId: node.parent_id, kind: node.kind, name: node.name, code: node.code, nrlmCode: node.nrlm_code, lgdCode: node.lgd_code },
+      ancestors: ancestors.filter((a) => allows(actor, a.path, 'read')).map(({ id, kind, name }) => ({ id, kind, name })),
+    };
+  });
+
   app.get('/api/shgs', { schema: { tags: ['shg'], querystring: z.object({ nodeId: uuid.optional() }) } }, async (request) => {
     const actor = requireActor(request);
     const paths = request.query.nodeId ? [(await authorizeNode(db, actor, request.query.nodeId, 'read')).path] : readablePaths(actor);

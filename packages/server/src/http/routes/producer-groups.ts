@@ -1,0 +1,8 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../../db/pool.ts';
+
+/** Routes: producer-groups (thin: validate, scope through access.ts, call a query or use case). */
+export const producerGroupsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+  void app;
+  void db;
+};
