@@ -278,7 +278,7 @@ export function queryString(params: Record<string, string | number | undefined |
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, path: string, options: { body?: unknown; signal?: AbortSignal | undefined; quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: { body?: unknown; signal?: AbortSignal | undefined; quiet401?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetchImpl(path, {
@@ -310,8 +310,8 @@ async function request<T>(method: string, path: string, options: { body?: unknow
   return body as T;
 }
 
-const enc = (id: Id) => encodeURIComponent(String(id));
-type Opt = { signal?: AbortSignal | undefined };
+export const enc = (id: Id) => encodeURIComponent(String(id));
+export type Opt = { signal?: AbortSignal | undefined };
 
 export const api = {
   login: (username: string, password: string) =>
