@@ -313,7 +313,15 @@ export async function request<T>(method: string, path: string, options: { body?:
 export const enc = (id: Id) => encodeURIComponent(String(id));
 export type Opt = { signal?: AbortSignal | undefined };
 
+export interface CommandOutcome<R = unknown> {
+  status: 'applied' | 'duplicate';
+  result: R;
+}
+
 export const api = {
+  /** Sends one command through the one write door; the id makes a resend safe (crypto.randomUUID per attempt of a form). */
+  command: <R = unknown>(type: string, payload: unknown, id: string = crypto.randomUUID(), o: Opt = {}) =>
+    request<CommandOutcome<R>>('POST', '/api/commands', { body: { id, type, payload }, ...o }),
   login: (username: string, password: string) =>
     request<{ user: User }>('POST', '/api/auth/login', { body: { username, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
