@@ -5,6 +5,7 @@ import { reportCommand } from './commands/report.ts';
 import { exportJournalCommand } from './commands/export-journal.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importCutoffCommand } from './commands/import-cutoff.ts';
+import { reportMisCommand } from './commands/report-mis.ts';
 
 const USAGE = `khata — books and records of Self-Help Groups
 
@@ -18,6 +19,8 @@ Usage:
                                                      receipts-payments, cash-book, general-ledger, savings-register,
                                                      passbook, internal-loan-ledger, external-loan-ledger, dcb,
                                                      portfolio, overdue
+  khata report mis --node <code> [--as-of D] [--json] [--data-dir DIR]
+                                                     consolidated MIS of a place (the sum of its groups' books)
   khata import cutoff --shg CODE --file F.csv [--data-dir DIR]
                                                      opening balances of an existing group (docs/cutoff-csv.md)
   khata export journal --format hledger [--entity CODE] [--out FILE] [--data-dir DIR]
@@ -36,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo':
         return await demoCommand(args);
       case 'report':
+        if (sub === 'mis') return await reportMisCommand(args);
         return await reportCommand(args);
       case 'export':
         if (sub === 'journal') return await exportJournalCommand(args);

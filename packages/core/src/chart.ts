@@ -55,6 +55,8 @@ export const SHG_ACCOUNTS = {
   loansBank: 'liabilities:loans:bank',
   loansVoCif: 'liabilities:loans:vo-cif',
   loansOther: 'liabilities:loans:other',
+  /** Honorarium accrued to community professionals (cadres) the group pays, not yet paid. */
+  honorariumPayable: 'liabilities:honorarium-payable',
   revolvingFund: 'equity:revolving-fund',
   grants: 'equity:grants',
   openingBalance: 'equity:opening-balance',
@@ -64,6 +66,8 @@ export const SHG_ACCOUNTS = {
   fines: 'income:fines',
   membershipFees: 'income:membership-fees',
   incomeOther: 'income:other',
+  /** Interest subvention the bank credits on a bank loan (DAY-NRLM): income of the group. */
+  interestSubvention: 'income:interest-subvention',
   interestBankLoans: 'expenses:interest:bank-loans',
   interestVoLoans: 'expenses:interest:vo-loans',
   interestOtherLoans: 'expenses:interest:other-loans',
@@ -153,6 +157,9 @@ export const FEDERATION_ACCOUNTS = {
   membershipFeesPaid: 'expenses:membership-fees',
   /** Grants the federation gives to its members (Revolving Fund, start-up fund, other). */
   grantsGiven: 'expenses:grants-given',
+  /** Honorarium of the community professionals (cadres) the federation pays: accrued monthly, paid later. */
+  honorarium: 'expenses:honorarium',
+  honorariumPayable: 'liabilities:honorarium-payable',
 } as const;
 
 // Every federation level: the accounts of the first template (kept: charts only grow) and what all levels share.
@@ -171,6 +178,7 @@ const FEDERATION_PATHS = [
   'liabilities:savings:from-members',
   'liabilities:loans:bank',
   'liabilities:loans:other',
+  'liabilities:honorarium-payable',
   'equity:start-up-fund',
   'equity:grants',
   'equity:opening-balance',
@@ -212,6 +220,7 @@ const PRODUCER_GROUP_PATHS = [
   'assets:receivables:buyers',
   'assets:advances-to-members',
   'assets:equipment',
+  'assets:share-capital-with-company',
   'liabilities:payables:members',
   'liabilities:payables:suppliers',
   'liabilities:share-capital:from-members',
@@ -221,11 +230,14 @@ const PRODUCER_GROUP_PATHS = [
   'equity:opening-balance',
   'equity:surplus',
   'income:sales',
+  'income:input-sales',
   'income:service-charges',
   'income:interest:bank',
   'income:other',
   'expenses:purchases:inputs',
   'expenses:purchases:produce',
+  'expenses:cost-of-produce-sold',
+  'expenses:cost-of-inputs-issued',
   'expenses:processing',
   'expenses:transport',
   'expenses:storage',
@@ -235,6 +247,59 @@ const PRODUCER_GROUP_PATHS = [
   'expenses:meeting',
   'expenses:other',
 ];
+
+/**
+ * Paths a producer group's books post to (code uses these names, never string literals). Stock is kept perpetually:
+ * produce bought from members and inputs bought for them sit in inventory at cost until sold or issued, when their
+ * cost (average cost, core/stock.ts) moves to the cost-of accounts; what members are owed for their produce is a
+ * payable per member, what they owe for inputs taken on credit an advance per member.
+ */
+export const PRODUCER_GROUP_ACCOUNTS = {
+  cash: 'assets:cash',
+  bank: 'assets:bank',
+  inputsStock: 'assets:inventory:inputs',
+  produceStock: 'assets:inventory:produce',
+  advancesToMembers: 'assets:advances-to-members',
+  shareCapitalWithCompany: 'assets:share-capital-with-company',
+  payablesMembers: 'liabilities:payables:members',
+  payablesSuppliers: 'liabilities:payables:suppliers',
+  shareCapitalFromMembers: 'liabilities:share-capital:from-members',
+  sales: 'income:sales',
+  inputSales: 'income:input-sales',
+  costOfProduceSold: 'expenses:cost-of-produce-sold',
+  costOfInputsIssued: 'expenses:cost-of-inputs-issued',
+  processing: 'expenses:processing',
+  transport: 'expenses:transport',
+  storage: 'expenses:storage',
+  wages: 'expenses:wages',
+  bankCharges: 'expenses:bank-charges',
+  meeting: 'expenses:meeting',
+  expensesOther: 'expenses:other',
+} as const;
+
+/**
+ * Accounts a grain bank adds to its institution's chart (an SHG's or a VO's) when the group decides to value it in
+ * money: the grain in store and lent out at cost, members' contributions of grain as own funds, sales, the
+ * interest in kind as income, the cost of grain sold and the losses as expenses. A grain bank kept in quantity
+ * only posts nothing.
+ */
+export const GRAIN_BANK_ACCOUNTS = {
+  cash: 'assets:cash',
+  bank: 'assets:bank',
+  stock: 'assets:grain-stock',
+  loans: 'assets:grain-loans-to-members',
+  contributions: 'equity:grain-contributions',
+  sales: 'income:grain-sales',
+  interest: 'income:interest:grain-loans',
+  countGain: 'income:grain-count-gain',
+  costOfSales: 'expenses:grain-cost-of-sales',
+  losses: 'expenses:grain-losses',
+} as const;
+
+/** The grain-bank accounts an institution's chart gains when its grain bank is valued (charts only grow). */
+export function grainBankAccounts(): Account[] {
+  return [...new Set(Object.values(GRAIN_BANK_ACCOUNTS))].map(account);
+}
 
 const ORGANISATION_PATHS = [
   'assets:cash',

@@ -27,6 +27,16 @@ export const ErrorCode = {
   InvalidLoanTerms: 'INVALID_LOAN_TERMS',
   ImportRowInvalid: 'IMPORT_ROW_INVALID',
   DateBeforeFormation: 'DATE_BEFORE_FORMATION',
+  /** A programme rule of the rule set in force refuses it; params.rule names the rule (`funds.revolvingFund.minGrade`). */
+  RuleNotMet: 'RULE_NOT_MET',
+  /** Above the rule set's threshold a second person must approve (maker–checker): request it instead. */
+  ApprovalRequired: 'APPROVAL_REQUIRED',
+  /** It still owes (e.g. a member institution's outstanding CIF loans to its federation): settle first. */
+  DuesOutstanding: 'DUES_OUTSTANDING',
+  /** Grain bank / producer group: taking out more than the stock holds. */
+  InsufficientStock: 'INSUFFICIENT_STOCK',
+  /** Producer group: paying a member more than is owed to her. */
+  PaymentExceedsDue: 'PAYMENT_EXCEEDS_DUE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -6,6 +6,8 @@ import {
   planGrant,
   planLoan,
   planMembership,
+  planMembershipRefund,
+  percentOfPaise,
   planRepayment,
   reconcilePositions,
   splitInterest,
@@ -36,8 +38,8 @@ describe('federation charts', () => {
     expect(clf.has('assets:loans-to-vos')).toBe(true);
     expect(blf.has('assets:loans-to-clfs')).toBe(true);
     expect(vo.has('assets:loans-to-vos')).toBe(false);
-    // The SHG chart keeps its 29 accounts (a federation flow never adds to it).
-    expect(SHG_CHART.size).toBe(29);
+    // A federation's lending accounts never appear in an SHG's chart.
+    for (const p of ['assets:vrf-loans-to-shgs', 'assets:loans-to-vos', 'assets:loans-to-clfs', 'income:interest:loans-to-vos']) expect(SHG_CHART.has(p), p).toBe(false);
   });
 });
 
@@ -200,5 +202,48 @@ describe('reconcilePositions', () => {
     });
     const total = r.differences.reduce((s, d) => s + d.differencePaise, 0);
     expect(total).toBe(r.categories[0]!.differencePaise);
+  });
+});
+
+describe('planMembershipRefund: a member institution leaving', () => {
+  it('closes the share capital on both sides; what the federation keeps is a fee to both; the fee paid back reverses one', () => {
+    const p = value(planMembershipRefund({ level: 'vo', shareCapitalPaise: 100_000, shareCapitalRefundPaise: 90_000, membershipFeeRefundPaise: 10_000, date: '2026-02-01', paidFrom: 'bank', receivedInto: 'cash', memberTag: SHG }));
+    expect(byPath(p, 'from')).toEqual({ 'liabilities:share-capital:from-members': 100_000, 'assets:bank': -100_000 });
+    expect(byPath(p, 'to')).toEqual({ 'assets:cash': 100_000, 'assets:share-capital-with-vo': -100_000 });
+    const kept = value(planMembershipRefund({ level: 'clf', shareCapitalPaise: 50_000, shareCapitalRefundPaise: 0, membershipFeeRefundPaise: 0, date: '2026-02-01', paidFrom: 'bank', receivedInto: 'bank', memberTag: SHG }));
+    expect(byPath(kept, 'from')).toEqual({ 'liabilities:share-capital:from-members': 50_000, 'income:membership-fees': -50_000 });
+    expect(byPath(kept, 'to')).toEqual({ 'assets:share-capital-with-federation': -50_000, 'expenses:membership-fees': 50_000 });
+  });
+
+  it('refuses paying back more share capital than is held, or nothing at all', () => {
+    const base = { level: 'vo' as const, date: '2026-02-01', paidFrom: 'bank' as const, receivedInto: 'bank' as const, memberTag: SHG };
+    const more = planMembershipRefund({ ...base, shareCapitalPaise: 100, shareCapitalRefundPaise: 101, membershipFeeRefundPaise: 0 });
+    expect(more.ok ? [] : more.problems.map((x) => x.field)).toEqual(['shareCapitalRefundPaise']);
+    const none = planMembershipRefund({ ...base, shareCapitalPaise: 0, shareCapitalRefundPaise: 0, membershipFeeRefundPaise: 0 });
+    expect(none.ok).toBe(false);
+  });
+
+  it('property: each side balances, the share capital is closed in full, the money paid is the refund', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('vo', 'clf', 'blf'),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (level, share, sharePct, fee, feePct) => {
+          const shareRefund = percentOfPaise(share, sharePct);
+          const feeRefund = percentOfPaise(fee, feePct);
+          fc.pre(share + feeRefund > 0);
+          expect(shareRefund).toBeLessThanOrEqual(share);
+          const p = value(planMembershipRefund({ level, shareCapitalPaise: share, shareCapitalRefundPaise: shareRefund, membershipFeeRefundPaise: feeRefund, date: '2026-02-01', paidFrom: 'bank', receivedInto: 'bank', memberTag: SHG }));
+          expect(sum(p.from)).toBe(0);
+          expect(sum(p.to)).toBe(0);
+          expect(byPath(p, 'from')['liabilities:share-capital:from-members'] ?? 0).toBe(share);
+          expect(0 - (byPath(p, 'from')['assets:bank'] ?? 0)).toBe(shareRefund + feeRefund);
+          expect(byPath(p, 'to')['assets:bank'] ?? 0).toBe(shareRefund + feeRefund);
+        },
+      ),
+    );
   });
 });

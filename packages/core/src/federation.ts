@@ -246,6 +246,61 @@ export function planMembership(flow: MembershipFlow): Result<TwoSidedPlan> {
   );
 }
 
+export interface MembershipRefundFlow {
+  level: FederationLevel;
+  /** The share capital the federation holds for the member (all of it is closed: refunded or kept). */
+  shareCapitalPaise: number;
+  /** Of it, what is paid back (the rest the federation keeps, as fee income, by its rule). */
+  shareCapitalRefundPaise: number;
+  /** Of the membership fee paid on joining, what is paid back. */
+  membershipFeeRefundPaise: number;
+  date: string;
+  /** The federation's account it pays from, and the member's account the money lands in. */
+  paidFrom: MoneyAccount;
+  receivedInto: MoneyAccount;
+  /** The member institution's node id: the federation's sub-ledger tag. */
+  memberTag: string;
+}
+
+/** Paise of a whole percentage of an amount, rounded half-even (the part and the rest always sum to the amount). */
+export function percentOfPaise(amountPaise: number, percent: number): number {
+  return splitInterest(amountPaise, String(percent)).passedUpPaise;
+}
+
+/**
+ * A member institution leaves its federation: the federation pays back its share capital and (by its rule) part
+ * of the membership fee. Both books close the member's share capital in full; any share capital the federation keeps
+ * is its fee income and the member's expense (on the same accounts as a fee); a fee paid back reverses a fee.
+ */
+export function planMembershipRefund(flow: MembershipRefundFlow): Result<TwoSidedPlan> {
+  const problems: Problem[] = [];
+  for (const [field, v] of [['shareCapitalPaise', flow.shareCapitalPaise], ['shareCapitalRefundPaise', flow.shareCapitalRefundPaise], ['membershipFeeRefundPaise', flow.membershipFeeRefundPaise]] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) problems.push(problem(ErrorCode.ValidationFailed, field, 'must be zero or more whole paise'));
+  }
+  if (flow.shareCapitalRefundPaise > flow.shareCapitalPaise) problems.push(problem(ErrorCode.ValidationFailed, 'shareCapitalRefundPaise', 'cannot be more than the share capital held'));
+  if (problems.length === 0 && flow.shareCapitalPaise + flow.membershipFeeRefundPaise === 0) problems.push(problem(ErrorCode.ValidationFailed, 'shareCapitalPaise', 'nothing to refund'));
+  if (problems.length) return fail(...problems);
+  const a = membershipAccounts(flow.level);
+  const member = MEMBER_KIND[flow.level];
+  const refund = flow.shareCapitalRefundPaise + flow.membershipFeeRefundPaise;
+  const kept = flow.shareCapitalPaise - flow.shareCapitalRefundPaise;
+  // Fee accounts, net: the fee paid back (against the fee) and the share capital kept (as a fee).
+  const feeNet = kept - flow.membershipFeeRefundPaise;
+  const tag = { memberId: flow.memberTag };
+  const line = (accountPath: string, amountPaise: number, tags: { memberId?: string } = {}): JournalLine[] => (amountPaise === 0 ? [] : [amountPaise > 0 ? debit(accountPath, amountPaise, tags) : credit(accountPath, -amountPaise, tags)]);
+  return checked(
+    {
+      narration: 'Share capital and fee paid back on leaving',
+      fromKind: flow.level,
+      toKind: member,
+      from: [...line(a.federationShare, flow.shareCapitalPaise, tag), ...line(a.federationFee, -feeNet, tag), ...line(money(flow.level, flow.paidFrom), -refund)],
+      to: [...line(money(member, flow.receivedInto), refund), ...line(a.memberShare, -flow.shareCapitalPaise), ...line(a.memberFee, feeNet)],
+    },
+    flow.date,
+    'leave-federation',
+  );
+}
+
 export interface LoanFlow {
   fund: LoanFund;
   lender: InstitutionKind;

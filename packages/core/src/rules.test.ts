@@ -15,6 +15,8 @@ describe('rule set body', () => {
       revolvingFund: { minPaise: 1_000_000, maxPaise: 1_500_000, fromMonths: 3, toMonths: 6, minGrade: 'B' },
       cifPerMemberPaise: 300_000,
       voStartUpFundPaise: 2_500_000,
+      releaseApprovalAbovePaise: 0, // every release needs a second person
+      leaving: { shareCapitalRefundPercent: 100, membershipFeeRefundPercent: 0 },
     });
     expect(DEFAULT_RULES.bankLinkage.collateralFreeLimitPaise).toBe(200_000_000); // Rs 20 lakh
     expect(DEFAULT_RULES.bankLinkage.subvention).toEqual({ interestRatePercent: '7', upToPaise: 30_000_000, promptRepaymentPercent: '3' });

@@ -3,6 +3,8 @@ import { compareDates, type IsoDate } from './dates.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { parseDecimal } from './decimal.ts';
 import { zodProblems } from './schema-parts.ts';
+import { inclusionRulesSchema } from './inclusion.ts';
+import { socialActionRulesSchema } from './social-action.ts';
 
 /*
  * Programme rules as dated, versioned configuration (DOMAIN.md): formation triggers, inclusion of pre-existing
@@ -86,8 +88,24 @@ const fundsSchema = z.strictObject({
       minGrade: z.enum(GRADES).default('B'),
     })
     .prefault({}),
+  /** CIF placed with a federation, in all, per member of the SHGs within it (in perpetuity). */
   cifPerMemberPaise: paise.default(3_000 * RS),
+  /** A VO's start-up fund, in all (it may come in parts). */
   voStartUpFundPaise: paise.default(25_000 * RS),
+  /**
+   * Maker–checker: a release of funds (release-fund) above this amount needs a second person (request-fund-release,
+   * decided by someone else); at or below it one person may release directly. 0: every release needs a second person.
+   */
+  releaseApprovalAbovePaise: paise.default(0),
+  /** A member institution leaving its federation (leave-federation): what the federation pays back. */
+  leaving: z
+    .strictObject({
+      /** Of the share capital it holds for the member; the rest the federation keeps (as fee income). */
+      shareCapitalRefundPercent: wholePercent.default(100),
+      /** Of the membership fee the member paid on joining. */
+      membershipFeeRefundPercent: wholePercent.default(0),
+    })
+    .prefault({}),
 }).superRefine((f, ctx) => {
   if (f.revolvingFund.minPaise > f.revolvingFund.maxPaise) ctx.addIssue({ code: 'custom', path: ['revolvingFund', 'maxPaise'], message: 'must not be below minPaise' });
   if (f.revolvingFund.fromMonths > f.revolvingFund.toMonths) ctx.addIssue({ code: 'custom', path: ['revolvingFund', 'toMonths'], message: 'must not be before fromMonths' });
@@ -119,6 +137,21 @@ const bankLinkageSchema = z.strictObject({
       upToPaise: paise.default(3 * LAKH),
       /** Further subvention for prompt repayment. */
       promptRepaymentPercent: rate.default('3'),
+    })
+    .prefault({}),
+  /** A prompt payee (the extra subvention): every instalment paid within this many days of its due date. */
+  promptPayee: z.strictObject({ graceDays: count.max(366).default(30) }).prefault({}),
+  /** Who may apply (RBI/DAY-NRLM master circular): checked from the records when an application is submitted. */
+  eligibility: z
+    .strictObject({
+      /** In active existence for at least this many months, by its books (from formation). */
+      minAgeMonths: z.number().int('must be whole months').min(0).max(240).default(6),
+      /** Panchasutra: norms (of 5) met over the grading window. */
+      minPanchasutraScore: z.number().int().min(0).max(5).default(5),
+      /** The latest signed-off grading counts for this many months after its date. */
+      gradingValidMonths: months.default(12),
+      /** No amount overdue on any bank loan of the group on the date. */
+      noOverdueToBank: z.boolean().default(true),
     })
     .prefault({}),
 }).superRefine((b, ctx) => {
@@ -201,6 +234,10 @@ export const ruleSetBodySchema = z
     funds: fundsSchema.prefault({}),
     bankLinkage: bankLinkageSchema.prefault({}),
     grading: gradingSchema.prefault({}),
+    /** Coverage goals of the inclusion report (inclusion.ts). */
+    inclusion: inclusionRulesSchema.prefault({}),
+    /** Social action indicator sets (social-action.ts). */
+    socialAction: socialActionRulesSchema.prefault({}),
   });
 export type RuleSetBody = z.output<typeof ruleSetBodySchema>;
 /** A body as an administrator writes it: anything left out takes the DOMAIN.md default. */

@@ -16,6 +16,11 @@ import { ShgPage } from './screens/Shg.tsx';
 // Office screens that print: loaded only when opened.
 const ReportView = lazy(() => import('./screens/ReportView.tsx'));
 const Passbook = lazy(() => import('./screens/Passbook.tsx'));
+// The micro-business programme's screens (need-to-know cases): loaded only when opened.
+const CasesPage = lazy(() => import('./screens/micro-business/Cases.tsx'));
+const CasePage = lazy(() => import('./screens/micro-business/CasePage.tsx'));
+// Requests waiting for a second person (maker–checker).
+const ApprovalsPage = lazy(() => import('./screens/approvals/Approvals.tsx'));
 
 type Session = { status: 'loading' } | { status: 'anonymous' } | { status: 'failed'; error: unknown } | { status: 'signed-in'; me: Me };
 
@@ -140,6 +145,12 @@ function Screen({ route }: { route: Route }) {
       return <NodePage key={route.nodeId} nodeId={route.nodeId} section={route.section} params={route.params} />;
     case 'passbook':
       return <Passbook shgId={route.shgId} memberId={route.memberId} params={route.params} />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'cases':
+      return <CasesPage />;
+    case 'case':
+      return <CasePage key={route.caseId} caseId={route.caseId} />;
     case 'not-found':
       return (
         <section>

@@ -311,6 +311,12 @@ export async function request<T>(method: string, path: string, options: { body?:
 }
 
 export const enc = (id: Id) => encodeURIComponent(String(id));
+
+export type ListQuery = Record<string, string | number | undefined | null>;
+/** A list as a file: the same endpoint and filters with `format=csv|xlsx` (the session cookie goes with the link). */
+export function listFileUrl(path: string, format: 'csv' | 'xlsx', query: ListQuery = {}): string {
+  return `${path}${queryString({ ...query, format })}`;
+}
 export type Opt = { signal?: AbortSignal | undefined };
 
 export interface CommandOutcome<R = unknown> {

@@ -42,6 +42,14 @@ function codeText(t: TFunction, code: string, params?: Record<string, string | n
   return t(`error.${code}`, { ...(params ?? {}), defaultValue: t('error.UNKNOWN') });
 }
 
+/** A refusal that cites a rule of the rule set (`params.rule`): the rule in words when the catalog has `rule.<rule>`. */
+function withRule(t: TFunction, text: string, params?: Record<string, string | number>): string {
+  const rule = params?.rule;
+  if (typeof rule !== 'string') return text;
+  const words = t(`rule.${rule}`, { defaultValue: '' });
+  return words ? t('error.withRule', { error: text, rule: words }) : text;
+}
+
 /**
  * The lines to show for a failure, in the user's language: the error itself, and one line per problem
  * naming the field ("Password: this is required").
@@ -50,7 +58,8 @@ export function errorLines(t: TFunction, error: unknown): string[] {
   if (!(error instanceof ApiError)) return [t(`error.${ClientErrorCode.Unknown}`)];
   const problems = error.problems.length > 0 ? error.problems : [{ code: error.code, field: error.field, message: error.message }];
   const lines = problems.map((p) => {
-    const text = codeText(t, p.code, 'params' in p ? p.params : undefined);
+    const params = 'params' in p ? p.params : undefined;
+    const text = withRule(t, codeText(t, p.code, params), params);
     return p.field ? t('error.withField', { field: fieldLabel(t, p.field), error: text }) : text;
   });
   // Several problems: a heading, then one line each.

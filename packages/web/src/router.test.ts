@@ -23,6 +23,20 @@ describe('hash router', () => {
     });
   });
 
+  it('parses the programme’s case routes (ids only)', () => {
+    expect(parseHash('#/cases')).toEqual({ name: 'cases' });
+    expect(parseHash('#/cases/c-1')).toEqual({ name: 'case', caseId: 'c-1' });
+    expect(parseHash('#/cases/c-1/extra').name).toBe('not-found');
+    expect(href({ name: 'case', caseId: 'c-1' })).toBe('#/cases/c-1');
+  });
+
+  it('parses the approvals route', () => {
+    expect(parseHash('#/approvals')).toEqual({ name: 'approvals' });
+    expect(parseHash('#/approvals/')).toEqual({ name: 'approvals' });
+    expect(parseHash('#/approvals/x').name).toBe('not-found');
+    expect(href({ name: 'approvals' })).toBe('#/approvals');
+  });
+
   it('tolerates a missing slash and trailing slashes', () => {
     expect(parseHash('#shg/5/')).toEqual({ name: 'shg', shgId: '5', tab: 'overview' });
   });
@@ -56,6 +70,9 @@ describe('hash router', () => {
       { name: 'passbook', shgId: '1', memberId: '3', params: { from: '2024-04-01' } },
       { name: 'node', nodeId: 'n-1', section: undefined, params: {} },
       { name: 'node', nodeId: 'n-1', section: 'mis', params: { asOf: '2026-10-31' } },
+      { name: 'approvals' },
+      { name: 'cases' },
+      { name: 'case', caseId: '6f1c0d2e-0000-4000-8000-000000000001' },
     ];
     for (const r of routes) expect(parseHash(href(r))).toEqual(r);
   });

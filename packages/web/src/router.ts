@@ -4,12 +4,15 @@
  *
  *   #/                                       home (organisation tree)
  *   #/login                                  sign in
- *   #/shg/:id[/overview|members|meetings|loans|reports]
+ *   #/shg/:id[/overview|members|meetings|loans|reports|grading]
  *   #/shg/:id/meetings/:meetingId            meeting detail
  *   #/shg/:id/reports/:name?from=&to=&asOf=&memberId=
  *   #/shg/:id/members/:memberId/passbook?from=&to=
  *   #/node/:id[/:section]?from=&to=&asOf=    a node of the tree (village … organisation, VO/CLF/BLF) and one of its
  *                                            sections (screens/node-sections.ts: MIS, federation, households, …)
+ *   #/approvals                              requests waiting for a second person (fund releases, write-offs)
+ *   #/cases                                  the micro-business programme: my cases, and the programme for those who run it
+ *   #/cases/:id                              one case (by id only: no participant data in a URL)
  *   #/field…                                 the offline field app (its own routes: field/route.ts)
  */
 
@@ -18,7 +21,7 @@ export function isFieldHash(hash: string): boolean {
   return /^#?\/field(\/|\?|$)/.test(hash);
 }
 
-export const SHG_TABS = ['overview', 'members', 'meetings', 'loans', 'reports'] as const;
+export const SHG_TABS = ['overview', 'members', 'meetings', 'loans', 'reports', 'grading'] as const;
 export type ShgTab = (typeof SHG_TABS)[number];
 
 export interface RouteParams {
@@ -36,6 +39,9 @@ export type Route =
   | { name: 'report'; shgId: string; report: string; params: RouteParams }
   | { name: 'passbook'; shgId: string; memberId: string; params: RouteParams }
   | { name: 'node'; nodeId: string; section: string | undefined; params: RouteParams }
+  | { name: 'approvals' }
+  | { name: 'cases' }
+  | { name: 'case'; caseId: string }
   | { name: 'not-found'; path: string };
 
 const PARAM_KEYS = ['from', 'to', 'asOf', 'memberId'] as const;
@@ -85,6 +91,9 @@ export function parseHash(hash: string): Route {
       return { name: 'passbook', shgId: id, memberId: third, params: readParams(search, ['from', 'to', 'asOf']) };
     }
   }
+  if (first === 'approvals' && segments.length === 1) return { name: 'approvals' };
+  if (first === 'cases' && segments.length === 1) return { name: 'cases' };
+  if (first === 'cases' && id && second === undefined) return { name: 'case', caseId: id };
   if (first === 'node' && id && third === undefined) {
     return { name: 'node', nodeId: id, section: second, params: readParams(search, ['from', 'to', 'asOf']) };
   }
@@ -120,6 +129,12 @@ export function href(route: Route): string {
       return `#/shg/${e(route.shgId)}/members/${e(route.memberId)}/passbook${search(route.params, ['from', 'to', 'asOf'])}`;
     case 'node':
       return `#/node/${e(route.nodeId)}${route.section ? `/${e(route.section)}` : ''}${search(route.params, ['from', 'to', 'asOf'])}`;
+    case 'approvals':
+      return '#/approvals';
+    case 'cases':
+      return '#/cases';
+    case 'case':
+      return `#/cases/${e(route.caseId)}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -34,6 +34,12 @@ export interface CommandHandler<P = any, R = any> {
   permission: Permission;
   /** The tree node this command acts on; access is checked there before anything is written. */
   nodeOf(tx: Tx, payload: P): Promise<string>;
+  /**
+   * For records the tree does not open (survivor-programme cases, reached only by explicit case assignment):
+   * decides access itself, in place of the tree check at `nodeOf`, and returns the node the command is recorded
+   * at. Refuses with NotFound (or Forbidden) like `authorizeNode`.
+   */
+  authorize?(tx: Tx, actor: Actor, payload: P): Promise<string>;
   apply(tx: Tx, ctx: CommandContext, payload: P): Promise<R>;
 }
 
@@ -99,8 +105,13 @@ export async function applyCommand<R = unknown>(db: Database, actor: Actor, enve
   try {
     return await db.transaction().execute(async (tx) => {
       if (options.guard) await options.guard(tx);
-      const nodeId = await handler.nodeOf(tx, parsed.data);
-      await authorizeNode(tx as unknown as Database, actor, nodeId, handler.permission);
+      let nodeId: string;
+      if (handler.authorize) {
+        nodeId = await handler.authorize(tx, actor, parsed.data);
+      } else {
+        nodeId = await handler.nodeOf(tx, parsed.data);
+        await authorizeNode(tx as unknown as Database, actor, nodeId, handler.permission);
+      }
       const ctx: CommandContext = { actor, commandId: envelope.id, deviceId: envelope.deviceId ?? actor.deviceId ?? null };
       const result = await handler.apply(tx, ctx, parsed.data);
       // The idempotency record and the audit line in one statement.

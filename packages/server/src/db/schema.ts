@@ -298,10 +298,121 @@ export interface DB {
   approval_request: ApprovalRequestTable;
   audit_log: AuditLogTable;
   // — bank linkage (060): tables below —
+  bank_loan_application: BankLoanApplicationTable;
+  subvention_credit: SubventionCreditTable;
   // — inclusion, social action, Panchayat demands (070): tables below —
   // — training and events (075): tables below —
+  training_module: { id: string; organisation_id: number; code: string; name: string; required_days: number; description: string | null; created_at: DefaultNow; command_id: string | null };
+  training_event: {
+    id: string; organisation_id: number; node_id: string; kind: 'workshop' | 'batch' | 'conference' | 'exposure-visit'; module_id: string | null; title: string; place: string | null;
+    start_date: string; end_date: string; trainers: ColumnType<string[], string[] | undefined, string[]>; notes: string | null;
+    status: ColumnType<'planned' | 'completed', 'planned' | 'completed' | undefined, 'planned' | 'completed'>; completed_on: string | null; created_at: DefaultNow; command_id: string | null;
+  };
+  training_participant: {
+    id: string; organisation_id: number; event_id: string; kind: 'member' | 'cadre' | 'staff' | 'other'; member_id: string | null; cadre_id: string | null; user_id: string | null;
+    name: string | null; institution_id: string | null; completed: boolean | null; attended_days: number | null; training_record_id: string | null; command_id: string | null;
+  };
+  training_attendance: { participant_id: string; day: string; organisation_id: number; event_id: string };
   // — cadres (080): tables below —
+  cadre_type: { organisation_id: number; code: string; name: string; created_at: DefaultNow };
+  cadre: {
+    id: string; organisation_id: number; node_id: string; member_id: string | null; name: string; phone: string | null; cadre_type: string;
+    status: ColumnType<'active' | 'inactive' | 'left', 'active' | 'inactive' | 'left' | undefined, 'active' | 'inactive' | 'left'>; joined_on: string; left_on: string | null; created_at: DefaultNow; command_id: string | null;
+  };
+  cadre_status_change: { id: Generated<number>; organisation_id: number; cadre_id: string; status: 'active' | 'inactive' | 'left'; on_date: string; reason: string | null; changed_by: string; command_id: string | null };
+  cadre_certification: { id: string; organisation_id: number; cadre_id: string; name: string; issued_by: string | null; issued_on: string; valid_until: string | null; command_id: string | null };
+  cadre_assignment: { id: string; organisation_id: number; cadre_id: string; institution_id: string; payer_id: string; from_date: string; to_date: string | null; command_id: string | null };
+  honorarium_rule: {
+    id: string; organisation_id: number; payer_id: string; cadre_type: string; effective_from: string; fixed_monthly_paise: number; per_group_paise: number; per_meeting_paise: number;
+    created_by: string; created_at: DefaultNow; command_id: string | null;
+  };
+  honorarium_accrual: {
+    id: string; organisation_id: number; cadre_id: string; payer_id: string; month: string; amount_paise: number; rule_id: string | null; detail: Json; entry_id: number; accrued_on: string; command_id: string | null;
+  };
+  honorarium_payment: {
+    id: string; organisation_id: number; cadre_id: string; payer_id: string; amount_paise: number; paid_on: string; paid_from: 'cash' | 'bank'; reference: string | null; entry_id: number; command_id: string | null;
+  };
+  cadre_review: {
+    id: string; organisation_id: number; cadre_id: string; reviewer_id: string; period_from: string; period_to: string; rating: number; notes: string | null; indicators: Json;
+    reviewed_by: string; reviewed_at: DefaultNow; command_id: string | null;
+  };
   // — grain bank (090): tables below —
+  grain_bank: { id: string; organisation_id: number; node_id: string; name: string; opened_on: string; kinds: string[]; valued: boolean; interest_percent: ColumnType<string, string | undefined, string>; command_id: string | null };
+  grain_loan: {
+    id: string; organisation_id: number; grain_bank_id: string; member_id: string; grain: string; issued_on: string; due_on: string | null; principal_grams: number; interest_percent: string;
+    interest_grams: number; cost_paise: number; status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>; command_id: string | null;
+  };
+  grain_movement: {
+    id: string; organisation_id: number; grain_bank_id: string; seq: Generated<number>; date: string; grain: string;
+    kind: 'receipt' | 'loan' | 'repayment' | 'sale' | 'loss' | 'count-gain' | 'count-loss'; direction: 'in' | 'out'; quantity_grams: number; value_paise: number;
+    source: string | null; reason: string | null; note: string | null; price_per_kg_paise: number | null; amount_paise: number | null; member_id: string | null; loan_id: string | null;
+    principal_grams: number | null; interest_grams: number | null; entry_id: number | null; command_id: string | null;
+  };
+  grain_count: { id: string; organisation_id: number; grain_bank_id: string; date: string; grain: string; book_grams: number; counted_grams: number; movement_id: string | null; command_id: string | null };
   // — producer groups (095): tables below —
+  producer_group: {
+    node_id: string; organisation_id: number; commodity: string; unit: 'g' | 'ml' | 'unit'; formed_on: string; registered_as: string | null; registration_number: string | null;
+    status: ColumnType<'active' | 'dormant' | 'closed', 'active' | 'dormant' | 'closed' | undefined, 'active' | 'dormant' | 'closed'>;
+  };
+  producer_group_member: { id: string; organisation_id: number; group_id: string; member_id: string; since: string; until: string | null; share_capital_paise: number; command_id: string | null };
+  producer_company_membership: {
+    id: string; organisation_id: number; group_id: string; company_name: string; registration_number: string | null; since: string; share_capital_paise: number; entry_id: number | null; command_id: string | null;
+  };
+  produce_movement: {
+    id: string; organisation_id: number; group_id: string; seq: Generated<number>; date: string; item: string; item_kind: 'produce' | 'input'; unit: 'g' | 'ml' | 'unit';
+    kind: 'procurement' | 'issue' | 'aggregation' | 'sale'; direction: 'in' | 'out'; quantity: number; value_paise: number; amount_paise: number; price_paise: number | null;
+    grade: string | null; terms: 'cash' | 'bank' | 'credit' | null; counterparty: string | null; member_id: string | null; collection_id: string | null; entry_id: number | null; command_id: string | null;
+  };
+  producer_payment: { id: string; organisation_id: number; group_id: string; date: string; member_id: string; amount_paise: number; recovered_paise: number; paid_from: 'cash' | 'bank'; entry_id: number; command_id: string | null };
+  producer_expense: { id: string; organisation_id: number; group_id: string; date: string; kind: string; amount_paise: number; paid_from: 'cash' | 'bank'; note: string | null; entry_id: number; command_id: string | null };
   // — micro-business programme (100): tables below —
+}
+
+// Bank linkage (migration 060).
+export interface BankLoanApplicationTable {
+  id: string;
+  organisation_id: number;
+  shg_id: string;
+  bank_name: string;
+  branch_name: string | null;
+  product: 'term-loan' | 'cash-credit';
+  amount_requested_paise: number;
+  purpose: string | null;
+  submitted_on: string;
+  dose: number;
+  corpus_paise: number;
+  dose_limit_paise: number;
+  eligible: boolean;
+  eligibility: Json;
+  rule_set_id: string | null;
+  rule_set_version: number;
+  submitted_by: string;
+  command_id: string | null;
+  created_at: DefaultNow;
+  status: ColumnType<'submitted' | 'sanctioned' | 'rejected' | 'disbursed', string | undefined, string>;
+  decided_on: string | null;
+  sanctioned_paise: number | null;
+  sanctioned_rate_percent: string | null;
+  sanctioned_term_months: number | null;
+  rejection_reason: string | null;
+  override_reason: string | null;
+  decided_by: string | null;
+  decision_command_id: string | null;
+  loan_id: string | null;
+  disbursed_on: string | null;
+}
+export interface SubventionCreditTable {
+  id: string;
+  organisation_id: number;
+  loan_id: string;
+  period_from: string;
+  period_to: string;
+  credited_on: string;
+  amount_paise: number;
+  computed_paise: number;
+  prompt_payee: boolean;
+  entry_id: number;
+  recorded_by: string;
+  command_id: string | null;
+  created_at: DefaultNow;
 }

@@ -5,6 +5,12 @@
  */
 import type { Database } from '../db/pool.ts';
 import type { Commands, DemoPlan } from './generate-demo.ts';
+import { demoHouseholds } from './demo-households.ts';
+import { demoBankLinkage } from './demo-bank-linkage.ts';
+import { demoFederationStages } from './demo-federation-stages.ts';
+import { demoMicroBusiness } from './demo-micro-business.ts';
+import { demoCadres } from './demo-cadres.ts';
+import { demoGrainAndProduce } from './demo-grain-and-produce.ts';
 
 export interface DemoContext {
   db: Database;
@@ -23,4 +29,12 @@ export interface DemoExtension {
   run(context: DemoContext): Promise<void>;
 }
 
-export const DEMO_EXTENSIONS: DemoExtension[] = [];
+export const DEMO_EXTENSIONS: DemoExtension[] = [
+  demoBankLinkage,
+  demoFederationStages,
+  demoMicroBusiness,
+  demoCadres,
+  demoGrainAndProduce,
+  // Last: it registers the household of every member the chapters before it admitted.
+  demoHouseholds,
+];

@@ -49,6 +49,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { username: 'manager.baharagora', password: 'khata-manager', description: 'branch manager, Baharagora branch (Jharkhand)' },
   { username: 'bookkeeper', password: 'khata-bookkeeper', description: 'bookkeeper for the SHGs of Ramnagar village (up to 3)' },
   { username: 'auditor', password: 'khata-auditor', description: 'auditor, read-only, whole organisation' },
+  { username: 'accounts', password: 'khata-accounts', description: 'accounts officer, whole organisation: the second person who approves fund releases' },
+  { username: 'caseworker', password: 'khata-caseworker', description: 'case worker, micro-business programme (Nepal partner): only her assigned cases' },
 ];
 
 export interface GenerateDemoOptions {
@@ -585,7 +587,8 @@ export class Commands {
     private readonly seed: number,
   ) {}
 
-  async run<R = unknown>(type: string, key: string, payload: unknown, businessDate?: string): Promise<R> {
+  /** `deviceTime`: when a phone wrote it down (the demo's meetings are written at the meeting, or late by a bookkeeper who lags). */
+  async run<R = unknown>(type: string, key: string, payload: unknown, businessDate?: string, deviceTime?: string): Promise<R> {
     try {
       const outcome = await applyCommand<R>(this.db, this.actor, {
         id: demoId(this.seed, `command:${type}:${key}`),
@@ -593,6 +596,7 @@ export class Commands {
         payload,
         deviceId: 'demo-generator',
         businessDate: businessDate ?? null,
+        deviceTime: deviceTime ?? null,
       });
       return outcome.result;
     } catch (error) {
@@ -1088,7 +1092,9 @@ async function runGroup(crew: Crew, db: Database, seed: number, g: GroupPlan, ti
         date,
       );
     } else {
-      const result = await cmd.run<RecordMeetingResult>('record-meeting', input.meetingId, input, date);
+      // Most groups' books are written at the meeting; a group with defaulters also has a bookkeeper who lags.
+      const writtenOn = g.defaulters ? addDays(date, 12) : date;
+      const result = await cmd.run<RecordMeetingResult>('record-meeting', input.meetingId, input, date, `${writtenOn}T11:00:00+05:30`);
       if (result.closingCashPaise !== closingCashPaise || result.closingBankPaise !== closingBankPaise) {
         throw new Error(`demo: the books of ${g.name} after ${date} hold cash ${result.closingCashPaise} and bank ${result.closingBankPaise}, the generator expected ${closingCashPaise} and ${closingBankPaise}`);
       }
@@ -1142,6 +1148,8 @@ async function setUpUsers(cmd: Commands, plan: DemoPlan, rootId: string) {
   const kept = plan.groups.filter((g) => g.honorariumPaise > 0);
   if (kept.length) users.push({ login: byName.get('bookkeeper')!, name: 'Mitali Naskar', language: 'bn', roles: kept.map((g) => ({ nodeId: g.id, role: 'bookkeeper' })) });
   users.push({ login: byName.get('auditor')!, name: 'R. K. Agarwal & Co. (auditor)', language: 'en', roles: [{ nodeId: rootId, role: 'auditor' }] });
+  // Releases of the organisation's funds need a second person at the organisation (maker–checker).
+  users.push({ login: byName.get('accounts')!, name: 'Meera Pal (accounts)', language: 'en', roles: [{ nodeId: rootId, role: 'manager' }] });
   for (const u of users) {
     await cmd.run('create-user', `user:${u.login.username}`, {
       id: demoId(plan.seed, `user:${u.login.username}`),
@@ -1211,17 +1219,20 @@ export async function generateDemo(db: Database, options: GenerateDemoOptions): 
     for (let g = queue.shift(); g; g = queue.shift()) await runGroup(crew, db, seed, g, tick);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
-  await setUpFederations(cmd, db, plan, org.rootNodeId);
   const commandsOf = async (username: string): Promise<Commands> => {
     const user = await loadActor(db, demoId(seed, `user:${username}`), 'demo-generator');
     return user ? new Commands(db, user, seed) : cmd;
   };
+  await setUpFederations(cmd, await commandsOf('accounts'), db, plan, org.rootNodeId);
   for (const extension of DEMO_EXTENSIONS) {
     progress(total, total, extension.label);
     await extension.run({ db, cmd, plan, rootId: org.rootNodeId, seed, commandsOf });
   }
 
-  return { organisationId: org.organisationId, logins, summary: await summaryOf(db, org.organisationId) };
+  // Logins made by the extensions (e.g. the micro-business case worker) are printed too, in DEMO_LOGINS order.
+  const present = new Set((await db.selectFrom('app_user').select('username').where('organisation_id', '=', org.organisationId).execute()).map((u) => u.username));
+  const extra = DEMO_LOGINS.filter((l) => present.has(l.username) && !logins.some((x) => x.username === l.username));
+  return { organisationId: org.organisationId, logins: [...logins, ...extra], summary: await summaryOf(db, org.organisationId) };
 }
 
 /** True once the command exists in this build (commands other engineers are adding). */
@@ -1237,13 +1248,14 @@ export function hasCommand(type: string): boolean {
 /**
  * After the groups' year: the first branch's SHGs join a VO of their village (Ramnagar's own; Madarat's, which the
  * third village's SHGs join too), both VOs join a CLF of the branch, each VO's EC seats one representative per SHG
- * and meets. The organisation places CIF with the CLF, the CLF lends it to the VOs (the CLF's share of the
+ * and meets. The organisation places CIF with the CLF (Rs 3,000 per member of its SHGs, the rule; the release
+ * requested by the administrator, approved by the accounts officer), the CLF lends it to the VOs (the CLF's share of the
  * interest: 75%), the VOs lend it on to their SHGs on 12 monthly instalments; each SHG repays its first
  * instalment and each VO repays the CLF what came up. Every movement is written in both books (one command each).
  * All of it is dated after the last closed period, in the demo's last three months, and every SHG outflow is paid
  * out of the CIF it received, so no group's cash or bank ever goes below zero.
  */
-async function setUpFederations(cmd: Commands, db: Database, plan: DemoPlan, rootId: string): Promise<void> {
+async function setUpFederations(cmd: Commands, checker: Commands, db: Database, plan: DemoPlan, rootId: string): Promise<void> {
   if (!hasCommand('create-federation')) return;
   const seed = plan.seed;
   const branch = plan.states[0]!;
@@ -1295,9 +1307,21 @@ async function setUpFederations(cmd: Commands, db: Database, plan: DemoPlan, roo
   }
 
   // CIF down: the organisation places it with the CLF, the CLF lends to each VO, each VO to its SHGs.
-  const shgLoan = (g: GroupPlan) => g.members.filter((m) => m.admitted && !m.left).length * 5000 * RS;
+  const shgLoan = (g: GroupPlan) => g.members.filter((m) => m.admitted && !m.left).length * 2500 * RS;
   const voNeeds = vos.map((vo) => vo.groups.reduce((t, g) => t + shgLoan(g), 0));
-  await cmd.run('release-fund', 'cif:clf', { transferId: demoId(seed, 'transfer:cif:clf'), fund: 'cif', giverId: rootId, receiverId: clfId, date: day(2), amountPaise: voNeeds.reduce((t, x) => t + x, 0) + 100_000 * RS, reference: 'CIF sanction 1' }, day(2));
+  // CIF placed: Rs 3,000 per member of the SHGs within the CLF on the day (the rule set's funds.cifPerMemberPaise).
+  const members = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('shg_id', 'in', vos.flatMap((v) => v.groups.map((g) => g.id)))
+    .where('joined_on', '<=', day(2))
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('left_on', '>', day(2))]))
+    .executeTakeFirstOrThrow();
+  const placed = Number(members.n) * 3000 * RS;
+  if (placed < voNeeds.reduce((t, x) => t + x, 0)) throw new Error('demo: the CIF placed does not cover the CLF’s loans');
+  const cifApproval = demoId(seed, 'approval:cif:clf');
+  await cmd.run('request-fund-release', 'cif:clf', { approvalId: cifApproval, transferId: demoId(seed, 'transfer:cif:clf'), fund: 'cif', giverId: rootId, receiverId: clfId, date: day(2), amountPaise: placed, reference: 'CIF sanction 1', note: 'CIF for the cluster: Rs 3,000 per member' }, day(2));
+  await checker.run('decide-approval', 'cif:clf', { approvalId: cifApproval, decision: 'approve', note: 'sanction verified' }, day(2));
   for (const [i, vo] of vos.entries()) {
     const loanId = demoId(seed, `loan:clf:${vo.key}`);
     await cmd.run('lend-to-member-institution', `clf:${vo.key}`, { loanId, lenderId: clfId, borrowerId: vo.id, fund: 'cif', date: day(3), amountPaise: voNeeds[i]!, annualRatePercent: '9', repayments: 24, onLendingPassUpPercent: '75' }, day(3));

@@ -41,6 +41,8 @@ export interface AppOptions {
   /** The built web app (packages/web/dist); served at / when present. */
   webDir?: string;
   logger?: boolean;
+  /** Where the log lines go instead of stdout (tests read them to prove no personal data is logged). */
+  logStream?: { write(line: string): void };
 }
 
 function tokenOf(request: FastifyRequest): string | null {
@@ -58,9 +60,13 @@ export function requireActor(request: FastifyRequest): Actor {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Logs carry method, route and status only: never bodies, query strings or personal data.
   const app = Fastify({
-    logger: options.logger
-      ? { serializers: { req: (r) => ({ method: r.method, url: r.routeOptions?.url ?? r.url.split('?')[0] }), res: (r) => ({ statusCode: r.statusCode }) } }
-      : false,
+    logger:
+      options.logger || options.logStream
+        ? {
+            serializers: { req: (r) => ({ method: r.method, url: r.routeOptions?.url ?? r.url.split('?')[0] }), res: (r) => ({ statusCode: r.statusCode }) },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          }
+        : false,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

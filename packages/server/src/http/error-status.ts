@@ -25,6 +25,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.InvalidLoanTerms]: 422,
   [ErrorCode.ImportRowInvalid]: 422,
   [ErrorCode.DateBeforeFormation]: 422,
+  [ErrorCode.RuleNotMet]: 422,
+  [ErrorCode.ApprovalRequired]: 403,
+  [ErrorCode.DuesOutstanding]: 422,
+  [ErrorCode.InsufficientStock]: 422,
+  [ErrorCode.PaymentExceedsDue]: 422,
 };
 
 export function statusOf(code: string): number {

@@ -88,7 +88,13 @@ function activeOn(m: MemberRecord, date: string): boolean {
  * The records of the given SHGs (closed groups left out), for readiness and grading as of `asOf`. Loans (with
  * their events) only when asked: grading needs them, formation triggers do not.
  */
-export async function loadShgRecords(db: Database | Tx, shgIds: readonly string[], asOf: string, options: { loans?: boolean } = {}): Promise<ShgRecords[]> {
+export async function loadShgRecords(
+  db: Database | Tx,
+  shgIds: readonly string[],
+  asOf: string,
+  /** since: only meetings on or after this date (a caller that looks at a window only, e.g. the functional test). */
+  options: { loans?: boolean; since?: string } = {},
+): Promise<ShgRecords[]> {
   if (shgIds.length === 0) return [];
   const r = withRules(db);
   const ids = [...shgIds];
@@ -106,12 +112,18 @@ export async function loadShgRecords(db: Database | Tx, shgIds: readonly string[
       .select(['m.id', 'm.shg_id', 'm.joined_on', 'm.left_on', sql<PovertyStatus>`coalesce(h.poverty_status, m.poverty_status)`.as('poverty_status')])
       .where('m.shg_id', 'in', ids)
       .execute(),
-    // A corrected meeting reached the books when it was first recorded: the earliest recording of that date.
+    // A meeting reached the books when it was first written down: the earliest recording of that date (a
+    // correction does not restart the clock), and for a meeting written offline on a phone, the phone's time of
+    // writing — a meeting synced a week later was still written at the meeting. A phone's clock is trusted only
+    // between the meeting's date and the server's receipt.
     sql<{ shg_id: string; date: string; attendance: PayloadRows['attendance']; savings: PayloadRows['savings']; first_recorded_at: Date }>`
       select m.shg_id, m.date, m.payload -> 'attendance' as attendance, m.payload -> 'savings' as savings,
-             (select min(x.recorded_at) from meeting x where x.shg_id = m.shg_id and x.date = m.date) as first_recorded_at
+             (select min(case when c.device_time is null then x.recorded_at
+                                 else least(x.recorded_at, greatest(c.device_time, x.date::timestamptz)) end)
+                from meeting x left join command c on c.id = x.command_id
+               where x.shg_id = m.shg_id and x.date = m.date) as first_recorded_at
         from meeting m
-       where m.shg_id = any(${ids}::uuid[]) and m.status = 'recorded' and m.date <= ${asOf}
+       where m.shg_id = any(${ids}::uuid[]) and m.status = 'recorded' and m.date <= ${asOf} and m.date >= ${options.since ?? '0001-01-01'}::date
        order by m.shg_id, m.date`.execute(r),
     r
       .selectFrom('training_record as t')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PAR_BUCKETS, portfolioAtRisk, repaymentRate, type LoanState } from '@khata/core';
 import type { Database } from '../db/pool.ts';
-import { dcbOf, loansOf, stateOn } from './loan-data.ts';
+import { dcbOf, loansOf, stateOn, type LoanWithEvents } from './loan-data.ts';
 import { asOfFields, col, entityInfo, resolvePeriod, type Report, type Row, periodParams } from './report.ts';
 
 export const portfolioParams = periodParams(asOfFields);
@@ -16,6 +16,33 @@ const repaymentColumns = [
   col('repaymentRate', 'percent'),
 ];
 const parColumns = [col('bucket', 'text'), col('loans', 'number'), col('outstanding', 'money'), col('overdue', 'money'), col('percent', 'percent')];
+
+export interface PortfolioFigures {
+  /** Sums of the loans' demand–collection–balance over [from, to]. */
+  r: { openingOverdue: number; demand: number; totalDue: number; againstDue: number; advance: number; closingOverdue: number };
+  /** The loans' states on `to` (those disbursed by then, not cancelled). */
+  states: LoanState[];
+  rate: string | null;
+  par: ReturnType<typeof portfolioAtRisk>;
+}
+
+/**
+ * The portfolio figures of a set of internal loans (one group's, or many groups' together: the consolidated MIS
+ * uses this same path, so its figures are the groups' own summed).
+ */
+export function portfolioOfLoans(allLoans: readonly LoanWithEvents[], from: string, to: string): PortfolioFigures {
+  const loans = allLoans.filter((l) => l.disbursedOn <= to && l.status !== 'cancelled');
+  const r = { openingOverdue: 0, demand: 0, totalDue: 0, againstDue: 0, advance: 0, closingOverdue: 0 };
+  const states: LoanState[] = [];
+  for (const loan of loans) {
+    const d = dcbOf(loan, from, to);
+    for (const k of Object.keys(r) as (keyof typeof r)[]) r[k] += d[k];
+    const s = stateOn(loan, to);
+    if (s) states.push(s);
+  }
+  const rate = repaymentRate([{ demandPaise: r.totalDue, collectedPaise: r.againstDue }]).percent;
+  return { r, states, rate, par: portfolioAtRisk(states) };
+}
 
 /**
  * Portfolio quality of the internal loans (core/portfolio.ts).
@@ -32,18 +59,7 @@ export async function portfolio(
 ): Promise<Report> {
   const entity = await entityInfo(db, entityId);
   const { from, to } = resolvePeriod(params);
-  const loans = (await loansOf(db, entityId, 'internal')).filter((l) => l.disbursedOn <= to && l.status !== 'cancelled');
-
-  const r = { openingOverdue: 0, demand: 0, totalDue: 0, againstDue: 0, advance: 0, closingOverdue: 0 };
-  const states: LoanState[] = [];
-  for (const loan of loans) {
-    const d = dcbOf(loan, from, to);
-    for (const k of Object.keys(r) as (keyof typeof r)[]) r[k] += d[k];
-    const s = stateOn(loan, to);
-    if (s) states.push(s);
-  }
-  const rate = repaymentRate([{ demandPaise: r.totalDue, collectedPaise: r.againstDue }]).percent;
-  const par = portfolioAtRisk(states);
+  const { r, states, rate, par } = portfolioOfLoans(await loansOf(db, entityId, 'internal'), from, to);
   const open = states.filter((s) => s.status === 'open' && s.principalOutstandingPaise > 0);
   const overdueIn = (bucket: string) => open.filter((s) => s.ageing === bucket).reduce((t, s) => t + s.overdue.principalPaise + s.overdue.interestPaise, 0);
   const parRows: Row[] = [

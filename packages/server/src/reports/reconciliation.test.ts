@@ -21,13 +21,15 @@ const entityOf = async (nodeId: string) => (await h.t.db.selectFrom('entity').se
 
 beforeAll(async () => {
   h = await testApp();
+  // Reconciliation, not the programme rules: one person may release, CIF may be placed at Rs 1 lakh per member.
+  await ok(h.admin.command('define-rule-set', { id: randomUUID(), nodeId: h.rootNodeId, effectiveFrom: '2025-01-01', body: { funds: { releaseApprovalAbovePaise: 10_000_000_000, cifPerMemberPaise: 10_000_000 } } }));
   tree = await makeFederationTree(h, { vos: 1, shgsPerVo: 2, membersPerShg: 2 });
   vo = tree.vos[0]!;
   const [a, b] = vo.shgs;
   await ok(h.admin.command('admit-federation-member', { membershipId: randomUUID(), federationId: tree.clfId, memberId: vo.id, since: '2025-02-01' }));
   for (const shg of vo.shgs) {
     await ok(h.admin.command('admit-federation-member', { membershipId: randomUUID(), federationId: vo.id, memberId: shg.id, since: '2025-02-01' }));
-    await ok(h.admin.command('release-fund', { transferId: randomUUID(), fund: 'rf', giverId: h.rootNodeId, receiverId: shg.id, date: '2025-02-10', amountPaise: 1_500_000 }));
+    await ok(h.admin.command('release-fund', { transferId: randomUUID(), fund: 'other', giverId: h.rootNodeId, receiverId: shg.id, date: '2025-02-10', amountPaise: 1_500_000 }));
   }
   await ok(h.admin.command('release-fund', { transferId: randomUUID(), fund: 'cif', giverId: h.rootNodeId, receiverId: tree.clfId, date: '2025-03-01', amountPaise: 20_000_000 }));
   await ok(h.admin.command('release-fund', { transferId: randomUUID(), fund: 'start-up', giverId: tree.clfId, receiverId: vo.id, date: '2025-03-02', amountPaise: 300_000 }));

@@ -154,7 +154,7 @@ export async function federationReconciliation(db: Database, federationId: strin
   }
   const byTransfer = new Map(transfers.map((t) => [t.id, t]));
   for (const t of transfers) {
-    if (t.kind !== 'grant' && t.kind !== 'membership') continue;
+    if (t.kind !== 'grant' && t.kind !== 'membership' && t.kind !== 'membership-refund') continue;
     const from = entities.get(t.from_entity_id)!;
     const to = entities.get(t.to_entity_id)!;
     const other = t.from_entity_id === F ? t.to_entity_id : t.from_entity_id;
@@ -165,11 +165,13 @@ export async function federationReconciliation(db: Database, federationId: strin
       want(from.entityId, a.value.given, { category: 'grants', counterpart: other, transfers: only });
       want(to.entityId, a.value.received, { category: 'grants', counterpart: other, transfers: only });
     } else {
-      const a = membershipAccounts(to.kind as FederationLevel);
-      want(from.entityId, a.memberShare, { category: 'share-capital', counterpart: other, transfers: only });
-      want(from.entityId, a.memberFee, { category: 'membership-fees', counterpart: other, transfers: only });
-      want(to.entityId, a.federationShare, { category: 'share-capital', counterpart: other, transfers: only });
-      want(to.entityId, a.federationFee, { category: 'membership-fees', counterpart: other, transfers: only });
+      // Joining: the member pays its federation; leaving (membership-refund): the federation pays the member back.
+      const [member, federationSide] = t.kind === 'membership' ? [from, to] : [to, from];
+      const a = membershipAccounts(federationSide.kind as FederationLevel);
+      want(member.entityId, a.memberShare, { category: 'share-capital', counterpart: other, transfers: only });
+      want(member.entityId, a.memberFee, { category: 'membership-fees', counterpart: other, transfers: only });
+      want(federationSide.entityId, a.federationShare, { category: 'share-capital', counterpart: other, transfers: only });
+      want(federationSide.entityId, a.federationFee, { category: 'membership-fees', counterpart: other, transfers: only });
     }
   }
   // A VO's member SHGs may owe it CIF its books do not hold (an opening balance): all their VO-CIF loans count.

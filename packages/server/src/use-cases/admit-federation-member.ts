@@ -49,6 +49,9 @@ export const admitFederationMember: CommandHandler<AdmitFederationMember, AdmitF
     }
     const live = await fed(tx).selectFrom('federation_membership').select(['federation_id']).where('member_node_id', '=', p.memberId).where('until', 'is', null).executeTakeFirst();
     if (live) problems.push(problem(ErrorCode.Conflict, 'memberId', live.federation_id === p.federationId ? 'is already a member' : 'is a member of another federation of this level'));
+    // After leaving one (its last day: until), it may join again from the next day.
+    const ended = await fed(tx).selectFrom('federation_membership').select(['until']).where('member_node_id', '=', p.memberId).where('until', '>=', p.since).orderBy('until', 'desc').executeTakeFirst();
+    if (!live && ended?.until) problems.push(problem(ErrorCode.Conflict, 'since', `its previous membership ran until ${ended.until}: it may join from the next day`, { previousUntil: ended.until }));
     if (federation.formedOn && p.since < federation.formedOn) problems.push(problem(ErrorCode.DateBeforeFormation, 'since', 'is before the federation was formed', { formedOn: federation.formedOn }));
     else if (member.formedOn && p.since < member.formedOn) problems.push(problem(ErrorCode.DateBeforeFormation, 'since', 'is before the member was formed', { formedOn: member.formedOn }));
     const total = p.shareCapitalPaise + p.membershipFeePaise;

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErrorCode, KhataError, isoDate, nonEmpty, problem, uuid } from '@khata/core';
+import { INCLUSION_CATEGORIES } from '@khata/core/inclusion';
 import type { CommandHandler } from '../commands/apply-command.ts';
 
-/** Inclusion categories from DOMAIN.md (priority groups); kept as codes, labelled in the user's language. */
-export const INCLUSION_CATEGORIES = [
-  'sc', 'st', 'pvtg', 'minority', 'single-woman', 'woman-headed-household', 'person-with-disability', 'landless',
-  'migrant-labour', 'isolated-community', 'flood-prone', 'drought-prone', 'conflict-affected',
-] as const;
+/** Inclusion categories from DOMAIN.md (priority groups); kept as codes in core, labelled in the user's language. */
+export { INCLUSION_CATEGORIES };
 
 export const admitMemberSchema = z.object({
   id: uuid,

@@ -5,6 +5,8 @@ import { postEntry } from '../ledger/post-entry.ts';
 import { appendLoanEvents, refreshLoanStatuses } from './persist-meeting.ts';
 import { businessDateProblems, loadInternalLoan, openShgBooks, refuse, todayIn } from './shg-books.ts';
 import { WRITE_OFF_KINDS, type WriteOffRequestPayload } from './request-write-off.ts';
+import { FUND_RELEASE_KIND, type FundReleaseRequestPayload } from './request-fund-release.ts';
+import { postRelease, prepareRelease } from './release-fund.ts';
 
 export const decideApprovalSchema = z.strictObject({
   approvalId: uuid,
@@ -22,6 +24,9 @@ export interface DecideApprovalResult {
   entryId: number | null;
   writtenOffPaise?: number;
   forgivenPaise?: number;
+  /** A fund release approved: the movement posted in both books, and the rule set version that allowed it. */
+  transferId?: string;
+  ruleSet?: { id: string | null; version: number; label: string };
 }
 
 /**
@@ -29,7 +34,8 @@ export interface DecideApprovalResult {
  * decides her own (SELF_APPROVAL, and a database CHECK behind it). Approving a loan write-off posts it at once:
  * the principal outstanding moves from the loan to expenses:loan-write-off, the loan gets a 'write-off' event
  * (interest and penalty due are forgiven with it: they were never income) and its status becomes written-off.
- * Approving a member-exit write-off only records the approval; exit-member uses it.
+ * Approving a member-exit write-off only records the approval; exit-member uses it. Approving a fund release
+ * (request-fund-release) posts it in both books, checked again under the rule set in force on its date.
  */
 export const decideApproval: CommandHandler<DecideApproval, DecideApprovalResult> = {
   type: 'decide-approval',
@@ -50,7 +56,16 @@ export const decideApproval: CommandHandler<DecideApproval, DecideApprovalResult
     }
     const payload = request.payload as WriteOffRequestPayload;
     let entryId: number | null = null;
-    let figures: Pick<DecideApprovalResult, 'writtenOffPaise' | 'forgivenPaise'> = {};
+    let figures: Pick<DecideApprovalResult, 'writtenOffPaise' | 'forgivenPaise' | 'transferId' | 'ruleSet'> = {};
+
+    if (p.decision === 'approve' && request.kind === FUND_RELEASE_KIND) {
+      // A fund release: checked again now (rules in force on its date, membership, the giver's money) and posted in
+      // both books as requested, dated as requested, linked to this approval.
+      const { release } = request.payload as unknown as FundReleaseRequestPayload;
+      const posted = await postRelease(tx, ctx, release, await prepareRelease(tx, ctx, release), request.id);
+      entryId = posted.giverEntryId;
+      figures = { transferId: posted.transferId, ruleSet: posted.ruleSet };
+    }
 
     if (p.decision === 'approve' && request.kind === WRITE_OFF_KINDS.loan) {
       // The group first, then the loan: the order every command on a group locks in.

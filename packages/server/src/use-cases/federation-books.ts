@@ -38,6 +38,10 @@ export interface FederationTables {
     membership_fee_paise: number;
     transfer_id: string | null;
     command_id: string | null;
+    /** 050: leaving — the refund movement, why, and the command. */
+    left_transfer_id: Defaulted<string | null>;
+    leaving_reason: Defaulted<string | null>;
+    leaving_command_id: Defaulted<string | null>;
   };
   federation_ec_member: {
     id: string;
@@ -85,7 +89,7 @@ export interface FederationTables {
   fund_transfer: {
     id: string;
     organisation_id: number;
-    kind: 'grant' | 'membership' | 'loan' | 'repayment' | 'meeting-receipt';
+    kind: 'grant' | 'membership' | 'membership-refund' | 'loan' | 'repayment' | 'meeting-receipt';
     fund: string | null;
     from_entity_id: number;
     to_entity_id: number;
@@ -96,6 +100,10 @@ export interface FederationTables {
     detail: Json;
     command_id: string | null;
     created_at: DefaultNow;
+    /** 050: the rule set version the movement was checked against (null id: the built-in defaults), its approval. */
+    rule_set_id: Defaulted<string | null>;
+    rule_set_version: Defaulted<number | null>;
+    approval_id: Defaulted<string | null>;
   };
   institution_loan: {
     id: string;
@@ -258,6 +266,10 @@ export interface TransferRecord {
   loanId?: string | null;
   meetingId?: string | null;
   detail?: Record<string, unknown>;
+  /** The rule set version that allowed it (version 0, id null: the built-in defaults). */
+  ruleSet?: { id: string | null; version: number };
+  /** The approval request (maker–checker) it carries out. */
+  approvalId?: string | null;
 }
 
 /** Writes a movement: its fund_transfer row and both entries, each in its own books, under one transfer id. */
@@ -306,6 +318,8 @@ export async function insertTransfer(tx: Tx, ctx: CommandContext, from: Institut
       meeting_id: transfer.meetingId ?? null,
       detail: JSON.stringify(transfer.detail ?? {}),
       command_id: ctx.commandId,
+      ...(transfer.ruleSet ? { rule_set_id: transfer.ruleSet.id, rule_set_version: transfer.ruleSet.version } : {}),
+      ...(transfer.approvalId ? { approval_id: transfer.approvalId } : {}),
     })
     .execute();
 }

@@ -6,6 +6,8 @@ import { lendToMemberInstitution } from './lend-to-member-institution.ts';
 import { receiveMeetingRepayment } from './receive-meeting-repayment.ts';
 import { recordFederationMeeting } from './record-federation-meeting.ts';
 import { releaseFund } from './release-fund.ts';
+import { requestFundRelease } from './request-fund-release.ts';
+import { leaveFederation } from './leave-federation.ts';
 import { repayInstitutionLoan } from './repay-institution-loan.ts';
 
 /** The federation commands (registered with the rest in commands/registry.ts). */
@@ -16,6 +18,8 @@ export const FEDERATION_HANDLERS = [
   formSubCommittee,
   recordFederationMeeting,
   releaseFund,
+  requestFundRelease,
+  leaveFederation,
   lendToMemberInstitution,
   repayInstitutionLoan,
   receiveMeetingRepayment,

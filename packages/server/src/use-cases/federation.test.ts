@@ -23,6 +23,9 @@ async function expectTwoSided(transferId: string, fromNode: string, toNode: stri
 
 beforeAll(async () => {
   h = await testApp();
+  // These flows are about both books, not the programme rules (federation-rules.test.ts): one person may release
+  // (no second person below Rs 10 crore) and CIF may be placed at Rs 10,000 per member.
+  await ok(h.admin.command('define-rule-set', { id: randomUUID(), nodeId: h.rootNodeId, effectiveFrom: '2025-01-01', body: { funds: { releaseApprovalAbovePaise: 10_000_000_000, cifPerMemberPaise: 1_000_000 } } }));
   tree = await makeFederationTree(h, { vos: 2, shgsPerVo: 2, membersPerShg: 3 });
   vo = tree.vos[0]!;
   [shgA, shgB] = vo.shgs as [typeof shgA, typeof shgB];
@@ -57,14 +60,14 @@ describe('federations in the tree', () => {
 
 describe('membership, share capital and fees: both books', () => {
   it('an SHG joins its VO paying share capital and a fee: its asset, the VO’s liability to it, the fee as expense and income', async () => {
-    // Money first: the organisation releases the Revolving Fund to both SHGs of the VO, and a start-up fund to the VO.
+    // Money first: the organisation gives both SHGs of the VO a grant, and the VO a start-up fund.
     for (const shg of vo.shgs) {
       const transferId = randomUUID();
-      await ok(h.admin.command('release-fund', { transferId, fund: 'rf', giverId: h.rootNodeId, receiverId: shg.id, date: '2025-03-01', amountPaise: 1_500_000 }));
+      await ok(h.admin.command('release-fund', { transferId, fund: 'other', giverId: h.rootNodeId, receiverId: shg.id, date: '2025-03-01', amountPaise: 1_500_000 }));
       await expectTwoSided(transferId, h.rootNodeId, shg.id);
     }
     await ok(h.admin.command('release-fund', { transferId: randomUUID(), fund: 'start-up', giverId: h.rootNodeId, receiverId: vo.id, date: '2025-03-01', amountPaise: 2_500_000 }));
-    expect((await balancesOf(h, shgA.id))['equity:revolving-fund']).toBe(-1_500_000);
+    expect((await balancesOf(h, shgA.id))['equity:grants']).toBe(-1_500_000);
     expect((await balancesOf(h, vo.id))['equity:start-up-fund']).toBe(-2_500_000);
     expect((await balancesOf(h, h.rootNodeId))['expenses:programme']).toBe(5_500_000);
 

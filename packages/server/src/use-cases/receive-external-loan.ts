@@ -25,6 +25,7 @@ import {
 import type { CommandHandler } from '../commands/apply-command.ts';
 import { postEntry } from '../ledger/post-entry.ts';
 import { businessDateProblems, openShgBooks, refuse } from './shg-books.ts';
+import { disbursalProblems, markDisbursed } from './bank-linkage-books.ts';
 
 /** A yearly percentage written as a string ("11.5"), from 0 to 100. */
 export const annualRate = z
@@ -48,6 +49,8 @@ const common = {
   /** Where the money arrives: the group's bank account (the usual way) or cash. */
   into: z.enum(['bank', 'cash']).default('bank'),
   purpose: z.string().trim().max(200).optional(),
+  /** The sanctioned bank loan application this loan carries out (bank linkage): it becomes disbursed. */
+  applicationId: uuid.optional(),
 };
 
 export const receiveExternalLoanSchema = z.discriminatedUnion('kind', [
@@ -152,6 +155,9 @@ export const receiveExternalLoan: CommandHandler<ReceiveExternalLoan, ReceiveExt
       limitPaise = p.limitPaise;
       principalPaise = p.limitPaise;
     }
+    if (p.applicationId) {
+      problems.push(...(await disbursalProblems(tx, { applicationId: p.applicationId, shgId: p.shgId, lender: p.lender, kind: p.kind, amountPaise: p.amountPaise, limitPaise: limitPaise ?? undefined, date: p.date })));
+    }
     refuse(problems);
 
     await tx
@@ -174,6 +180,7 @@ export const receiveExternalLoan: CommandHandler<ReceiveExternalLoan, ReceiveExt
         reference: p.reference ?? null,
       })
       .execute();
+    if (p.applicationId) await markDisbursed(tx, p.applicationId, p.loanId, p.date);
     const amount = p.amountPaise;
     const entryId =
       amount > 0

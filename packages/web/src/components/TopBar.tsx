@@ -3,6 +3,7 @@ import type { User } from '../api.ts';
 import { isLang } from '../format.ts';
 import { href } from '../router.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { CasesLink } from '../screens/micro-business/CasesLink.tsx';
 
 export function TopBar({
   user,
@@ -30,6 +31,12 @@ export function TopBar({
             {t('settings.nativeDigits')}
           </label>
         )}
+        {user && (
+          <a className="button-link" href={href({ name: 'approvals' })}>
+            {t('approvals.title')}
+          </a>
+        )}
+        {user && <CasesLink userId={String(user.id)} />}
         {user && (
           <>
             <span className="user">

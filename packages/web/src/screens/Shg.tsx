@@ -8,6 +8,9 @@ import { ShgMeetings } from './ShgMeetings.tsx';
 import { ShgMembers } from './ShgMembers.tsx';
 import { ShgOverview } from './ShgOverview.tsx';
 import { ShgReports } from './ShgReports.tsx';
+import { ShgGrading } from './grading/ShgGrading.tsx';
+import { ShgFederation } from './federations/ShgFederation.tsx';
+import { ShgGrainBankLink } from './grain-bank/ShgGrainBankLink.tsx';
 
 /** The SHG's header (name, code, status) is loaded once; each tab loads its own list. */
 export function useShg(shgId: string) {
@@ -41,6 +44,8 @@ export function ShgPage({ shgId, tab }: { shgId: string; tab: ShgTab }) {
       {(shg) => (
         <section>
           <ShgHeader shg={shg} />
+          <ShgFederation shgId={shgId} />
+          <ShgGrainBankLink shgId={shgId} />
           <nav className="tabs no-print" aria-label={t('shg.sections')}>
             {SHG_TABS.map((name) => (
               <a key={name} href={href({ name: 'shg', shgId, tab: name })} aria-current={name === tab ? 'page' : undefined}>
@@ -54,6 +59,7 @@ export function ShgPage({ shgId, tab }: { shgId: string; tab: ShgTab }) {
             {tab === 'meetings' && <ShgMeetings shgId={shgId} />}
             {tab === 'loans' && <ShgLoans shgId={shgId} />}
             {tab === 'reports' && <ShgReports shgId={shgId} />}
+            {tab === 'grading' && <ShgGrading shgId={shgId} />}
           </div>
         </section>
       )}

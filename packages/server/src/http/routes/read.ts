@@ -129,18 +129,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
     return { products };
   });
 
-  app.get('/api/nodes/:id/households', { schema: { tags: ['tree'], params: idParams } }, async (request) => {
-    const actor = requireActor(request);
-    await authorizeNode(db, actor, request.params.id, 'read');
-    const households = await db
-      .selectFrom('household as h')
-      .select(['h.id', 'h.head_name as headName', 'h.poverty_status as povertyStatus', 'h.secc_deprivations as seccDeprivations', 'h.pip_listed as pipListed', 'h.pip_vetted_on as pipVettedOn', 'h.categories',
-        sql<number>`(select count(*) from member m where m.household_id = h.id and m.status = 'active')::int`.as('activeMembers')])
-      .where('h.village_node_id', '=', request.params.id)
-      .orderBy('h.head_name')
-      .execute();
-    return { households };
-  });
+  // GET /api/nodes/:id/households (the household register) lives with the inclusion routes (routes/inclusion.ts).
 
   app.get('/api/approvals', { schema: { tags: ['approvals'], querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }) } }, async (request) => {
     const actor = requireActor(request);
@@ -159,7 +148,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
       .limit(500)
       .execute();
     return {
-      approvals: approvals.map(({ path, requested_by, ...a }) => ({ ...a, canDecide: a.status === 'pending' && requested_by !== actor.userId && allows(actor, path, 'approve') })),
+      approvals: approvals.map(({ path, requested_by, ...a }) => ({ ...a, mine: requested_by === actor.userId, canDecide: a.status === 'pending' && requested_by !== actor.userId && allows(actor, path, 'approve') })),
     };
   });
 
