@@ -6,6 +6,7 @@ import { exportJournalCommand } from './commands/export-journal.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importCutoffCommand } from './commands/import-cutoff.ts';
 import { reportMisCommand } from './commands/report-mis.ts';
+import { misRefreshCommand } from './commands/mis-refresh.ts';
 
 const USAGE = `khata — books and records of Self-Help Groups
 
@@ -21,12 +22,14 @@ Usage:
                                                      portfolio, overdue
   khata report mis --node <code> [--as-of D] [--json] [--data-dir DIR]
                                                      consolidated MIS of a place (the sum of its groups' books)
+  khata mis refresh [--data-dir DIR]                 compute the MIS facts now (the server also keeps them ready)
   khata import cutoff --shg CODE --file F.csv [--data-dir DIR]
                                                      opening balances of an existing group (docs/cutoff-csv.md)
   khata export journal --format hledger [--entity CODE] [--out FILE] [--data-dir DIR]
                                                      every entity's books as one hledger journal
 
-Environment: DATABASE_URL (external PostgreSQL), KHATA_DATA_DIR (default ./.khata), PORT (default 8080).
+Environment: DATABASE_URL (external PostgreSQL), KHATA_DATA_DIR (default ./.khata), PORT (default 8080),
+KHATA_MIS_REFRESH=0 (no background refresh of the MIS facts).
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -46,6 +49,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'import':
         if (sub === 'cutoff') return await importCutoffCommand(args);
+        break;
+      case 'mis':
+        if (sub === 'refresh') return await misRefreshCommand(args);
         break;
       case 'loan':
         if (sub === 'schedule') return await loanScheduleCommand();

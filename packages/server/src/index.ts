@@ -5,3 +5,4 @@ export { migrate } from './db/migrate.ts';
 export { applyCommand } from './commands/apply-command.ts';
 export { registerAllHandlers } from './commands/registry.ts';
 export { openDatabase, type OpenDatabase } from './open-database.ts';
+export { refreshMisFacts, startMisRefresher } from './jobs/refresh-mis-facts.ts';

@@ -2,7 +2,7 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { dataDirFrom, startKhata } from '@khata/server';
+import { dataDirFrom, startKhata, startMisRefresher } from '@khata/server';
 import { intFlag, stringFlag, type ParsedArgs } from '../args.ts';
 import { ensureDemoData, formatLogins } from './demo.ts';
 
@@ -41,6 +41,8 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   process.stderr.write(process.env.DATABASE_URL ? 'Using the PostgreSQL at DATABASE_URL\n' : `Starting the embedded PostgreSQL in ${dataDir}\n`);
   const server = await startKhata({ dataDir, databaseUrl: process.env.DATABASE_URL, port, logger: process.env.KHATA_LOG === '1' });
   const logins = await ensureDemoData(server.database.db, { seed: 1 });
+  // The MIS facts of every SHG, kept ready in the background (decision 0010); KHATA_MIS_REFRESH=0 turns it off.
+  const refresher = process.env.KHATA_MIS_REFRESH === '0' ? undefined : startMisRefresher(server.database.db, { log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`\nKhata is running at ${server.url}  (API docs: ${server.url}/api/docs)\n`);
   if (logins.length) {
     process.stdout.write('Demo logins (username / password — role):\n');
@@ -50,6 +52,7 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stderr.write('\nStopping Khata and its database…\n');
+      void refresher?.stop();
       server.stop().then(resolve, resolve);
     };
     process.once('SIGINT', stop);

@@ -19,6 +19,8 @@ export interface TestApp {
 
 export type Caller = {
   get(url: string): Promise<{ status: number; body: any }>;
+  /** GET of a file (CSV, XLSX): the status, content type and the bytes as they came. */
+  getFile(url: string): Promise<{ status: number; contentType: string; body: Buffer }>;
   post(url: string, body: unknown): Promise<{ status: number; body: any }>;
   command(type: string, payload: unknown, id?: string): Promise<{ status: number; body: any }>;
 };
@@ -40,6 +42,10 @@ export async function testApp(): Promise<TestApp> {
     };
     return {
       get: (url) => call('GET', url),
+      getFile: async (url) => {
+        const r = await app.inject({ method: 'GET', url, headers });
+        return { status: r.statusCode, contentType: String(r.headers['content-type'] ?? ''), body: r.rawPayload };
+      },
       post: (url, body) => call('POST', url, body),
       command: (type, payload, id = randomUUID()) => call('POST', '/api/commands', { id, type, payload }),
     };

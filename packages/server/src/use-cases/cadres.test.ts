@@ -121,6 +121,12 @@ describe('honorarium in the books of the institution that pays', () => {
 
     const page = await ok(h.admin.get(`/api/cadres/${bookkeeperId}`));
     expect(page.honorarium).toEqual([{ payerId: vo.id, payerName: 'VO cad-0', accruedPaise: 76_000, paidPaise: 76_000, owedPaise: 0 }]);
+
+    // The accrual's entry cannot be reversed alone: the honorarium record would no longer match the books.
+    const entry = await h.t.db.selectFrom('journal_entry').select('id').where('source_type', '=', 'accrue-honorarium').executeTakeFirstOrThrow();
+    const reversal = await h.admin.command('reverse-entry', { entryId: Number(entry.id), reason: 'wrong month' });
+    expect(reversal.status).toBe(400);
+    expect(reversal.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'entryId' });
   });
 
   it('refuses a month accrued twice, a month not over, paying when nothing is owed, and paying more than the payer holds', async () => {

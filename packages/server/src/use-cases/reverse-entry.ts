@@ -41,6 +41,13 @@ function liveEntries(tx: Tx, entityId: number) {
 }
 
 /**
+ * Entries written together with a record of their own (a stock movement, an honorarium accrual or payment, a
+ * subvention credit): the record and the entry must change together, so a bare reversal is refused.
+ */
+const KEPT_IN_STEP = new Set(['accrue-honorarium', 'pay-honorarium', 'record-subvention-credit', 'procure-inputs', 'issue-inputs', 'aggregate-produce', 'sell-produce', 'pay-producer-member', 'record-producer-group-expense', 'admit-producer-group-member', 'join-producer-company']);
+export const keptInStepByItsRecords = (sourceType: string): boolean => KEPT_IN_STEP.has(sourceType) || sourceType.startsWith('grain-');
+
+/**
  * Reverses one entry that is not a meeting's (a meeting is corrected with correct-meeting, which reverses and
  * re-records it): the exact negation, linked to it, with the reason, dated today unless a date is given; closed
  * periods stay closed. What the entry did beyond the books is undone with it: its loan events get reversal
@@ -61,6 +68,8 @@ export const reverseEntry: CommandHandler<ReverseEntry, ReverseEntryResult> = {
     const problems: Problem[] = [];
     if (original.meeting_id) {
       problems.push(problem(ErrorCode.ValidationFailed, 'entryId', 'is a meeting’s entry: correct the meeting with correct-meeting instead', { meetingId: original.meeting_id }));
+    } else if (keptInStepByItsRecords(original.source_type)) {
+      problems.push(problem(ErrorCode.ValidationFailed, 'entryId', 'belongs to a record kept beside the books (stock, honorarium, subvention credit): reversing the entry alone would put them out of step', { sourceType: original.source_type }));
     } else if (original.reverses_entry_id !== null) {
       problems.push(problem(ErrorCode.ValidationFailed, 'entryId', 'is itself a reversal: post the entry again instead'));
     } else if (await tx.selectFrom('journal_entry').select('id').where('reverses_entry_id', '=', original.id).executeTakeFirst()) {

@@ -83,6 +83,16 @@ describe('loan write-off: maker and checker', () => {
     expect(asManager.approvals.find((a: any) => a.id === approvalId)).toMatchObject({ canDecide: true });
     const asBookkeeper = await ok(bookkeeper.get('/api/approvals'));
     expect(asBookkeeper.approvals.find((a: any) => a.id === approvalId)?.canDecide ?? false).toBe(false);
+    // The same list as a file, with the amount the request is about.
+    const csv = await manager.getFile('/api/approvals?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.contentType).toContain('text/csv');
+    const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Request,Institution,Amount (Rs),Requested by,Requested at,Status,Decided at,Note');
+    const mineRow = asManager.approvals.find((a: any) => a.id === approvalId);
+    expect(lines).toHaveLength(asManager.approvals.length + 1);
+    expect(mineRow.amountPaise).toBeGreaterThan(0);
+    expect(lines.some((l) => l.startsWith('loan-write-off,') && l.includes(`,${(mineRow.amountPaise / 100).toFixed(2)},`))).toBe(true);
   });
 
   it('a bookkeeper may ask but not decide (403 FORBIDDEN)', async () => {

@@ -6,6 +6,13 @@ import { loadGroupSnapshot } from '../../use-cases/group-snapshot.ts';
 import type { Database } from '../../db/pool.ts';
 import { allows, authorizeNode, readablePaths } from '../../access.ts';
 import { requireActor } from '../app.ts';
+import { listFormat, sendTable } from '../send-table.ts';
+
+/** The amount a request is about: a fund release's amount, a write-off's principal or shortfall. */
+function approvalAmountPaise(payload: unknown): number | null {
+  const p = payload as { release?: { amountPaise?: number }; principalOutstandingPaise?: number; shortfallPaise?: number } | null;
+  return p?.release?.amountPaise ?? p?.principalOutstandingPaise ?? p?.shortfallPaise ?? null;
+}
 import { getShg, listMembers, listMeetings, getMeeting, listLoans } from '../../queries/shg-queries.ts';
 
 const idParams = z.object({ id: uuid });
@@ -131,10 +138,9 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
 
   // GET /api/nodes/:id/households (the household register) lives with the inclusion routes (routes/inclusion.ts).
 
-  app.get('/api/approvals', { schema: { tags: ['approvals'], querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }) } }, async (request) => {
+  app.get('/api/approvals', { schema: { tags: ['approvals'], querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), format: listFormat }) } }, async (request, reply) => {
     const actor = requireActor(request);
     const paths = readablePaths(actor);
-    if (paths.length === 0) return { approvals: [] };
     // What a checker sees: requests under her reach, with who asked (by name) — never the member's details.
     const approvals = await db
       .selectFrom('approval_request as a')
@@ -143,13 +149,36 @@ export const readRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
       .select(['a.id', 'a.kind', 'a.node_id as nodeId', 'n.name as nodeName', 'n.path', 'a.payload', 'a.status', 'a.requested_at as requestedAt', 'a.requested_by', 'u.name as requestedBy', 'a.decided_at as decidedAt', 'a.decision_note as decisionNote'])
       .where('a.organisation_id', '=', actor.organisationId)
       .where('a.status', '=', request.query.status)
-      .where((eb) => eb.or(paths.map((p) => eb('n.path', 'like', `${p}%`))))
+      .where((eb) => (paths.length ? eb.or(paths.map((p) => eb('n.path', 'like', `${p}%`))) : eb.val(false)))
       .orderBy('a.requested_at')
       .limit(500)
       .execute();
-    return {
-      approvals: approvals.map(({ path, requested_by, ...a }) => ({ ...a, mine: requested_by === actor.userId, canDecide: a.status === 'pending' && requested_by !== actor.userId && allows(actor, path, 'approve') })),
-    };
+    const list = approvals.map(({ path, requested_by, ...a }) => ({
+      ...a,
+      amountPaise: approvalAmountPaise(a.payload),
+      mine: requested_by === actor.userId,
+      canDecide: a.status === 'pending' && requested_by !== actor.userId && allows(actor, path, 'approve'),
+    }));
+    if (request.query.format === 'json') return { approvals: list };
+    return sendTable(
+      reply,
+      {
+        title: 'Approvals',
+        columns: [
+          { key: 'kind', header: 'Request' },
+          { key: 'nodeName', header: 'Institution' },
+          { key: 'amountPaise', header: 'Amount (Rs)', kind: 'money' },
+          { key: 'requestedBy', header: 'Requested by' },
+          { key: 'requestedAt', header: 'Requested at' },
+          { key: 'status', header: 'Status' },
+          { key: 'decidedAt', header: 'Decided at' },
+          { key: 'decisionNote', header: 'Note' },
+        ],
+        rows: list.map((a) => ({ ...a, requestedAt: new Date(a.requestedAt).toISOString(), decidedAt: a.decidedAt ? new Date(a.decidedAt).toISOString() : null })),
+      },
+      request.query.format,
+      `approvals-${request.query.status}`,
+    );
   });
 
   app.get('/api/meetings/:id', { schema: { tags: ['shg'], params: idParams } }, async (request) => {
