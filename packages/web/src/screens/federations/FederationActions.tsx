@@ -27,7 +27,7 @@ export function releaseThresholdPaise(r: RuleSets): number | null {
 }
 
 /** A form's busy flag, its last failure, and a runner that sends a command and reports what came back. */
-function useSubmit() {
+export function useSubmit() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run = async <R,>(send: () => Promise<R>): Promise<R | undefined> => {
@@ -48,7 +48,7 @@ function useSubmit() {
 /** Money typed in rupees: the paise, or the text as it is when it does not read as an amount (the server names the field). */
 const money = (text: string): number | string => (text.trim() === '' ? 0 : (rupeesToPaise(text) ?? text));
 
-function ActionCard({ title, children, open }: { title: string; children: ReactNode; open?: boolean }) {
+export function ActionCard({ title, children, open }: { title: string; children: ReactNode; open?: boolean }) {
   return (
     <details className="card federation-action" open={open}>
       <summary>

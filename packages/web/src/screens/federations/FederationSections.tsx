@@ -1,11 +1,12 @@
-import { useContext, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { federationApi, type EcMember, type FederationDetail, type InstitutionLoan } from '../../api/federations.ts';
-import { Empty, Loaded, Money, SessionContext, useFmt, useLoad } from '../../components/common.tsx';
+import { Empty, Loaded, Money, useFmt, useLoad } from '../../components/common.tsx';
 import { valueLabel } from '../../labels.ts';
 import type { NodeSectionProps } from '../node-sections.ts';
 import { institutionHref } from './links.ts';
 import { AdmitMemberForm, LeaveForm, LendForm, ReleaseFundForm, RepayForm } from './FederationActions.tsx';
+import { AppointEcForm, FederationMeetingForm, SubCommitteeForm, useMayWrite } from './FederationForms.tsx';
 
 /** The sections of a federation's page (VO, CLF, BLF): who belongs, its committee, its meetings, its loans and funds. */
 function useFederation(id: string) {
@@ -23,11 +24,6 @@ function WithFederation({ detail, children }: NodeSectionProps & { children: (f:
   return <Loaded state={state}>{(f) => children(f, state.reload)}</Loaded>;
 }
 
-/** Someone who may keep books (any role but auditor): the forms show; the server still checks the place. */
-function useMayWrite(): boolean {
-  const me = useContext(SessionContext);
-  return (me?.roles ?? []).some((r) => r.role !== 'auditor');
-}
 
 function FederationFacts({ f }: { f: FederationDetail }) {
   const { t } = useTranslation();
@@ -173,15 +169,22 @@ function EcTable({ rows, caption, kindOf }: { rows: EcMember[]; caption: string;
 export function FederationCommittee(props: NodeSectionProps) {
   const { t } = useTranslation();
   const fmt = useFmt();
+  const mayWrite = useMayWrite();
   return (
     <WithFederation {...props}>
-      {(f) => {
+      {(f, reload) => {
         const bearers = f.ec.filter((e) => e.role !== 'representative');
         const reps = f.ec.filter((e) => e.role === 'representative');
         // A representative's link goes to the institution she represents: an SHG for a VO, a VO for a CLF.
         const kindOf = new Map(f.members.map((m) => [m.memberId, m.kind]));
         return (
           <>
+            {mayWrite && (
+              <div className="federation-actions">
+                <AppointEcForm f={f} onDone={reload} />
+                <SubCommitteeForm f={f} onDone={reload} />
+              </div>
+            )}
             <h2>{t('federation.officeBearers')}</h2>
             {bearers.length === 0 ? <Empty>{t('federation.noOfficeBearers')}</Empty> : <EcTable rows={bearers} caption={t('federation.officeBearers')} kindOf={kindOf} />}
             <h2>{t('federation.ec')}</h2>
@@ -229,44 +232,59 @@ export function FederationCommittee(props: NodeSectionProps) {
 export function FederationMeetings(props: NodeSectionProps) {
   const { t } = useTranslation();
   const fmt = useFmt();
+  const mayWrite = useMayWrite();
   return (
     <WithFederation {...props}>
-      {(f) => {
+      {(f, reload) => {
         const people = new Map(f.ec.map((e) => [e.personId, e.name]));
         const institutions = new Map([...f.members.map((m) => [m.memberId, m.name] as const), ...f.ec.map((e) => [e.representsId, e.representsName] as const)]);
-        if (f.meetings.length === 0) return <Empty>{t('federation.noMeetings')}</Empty>;
+        const form = mayWrite && (
+          <div className="federation-actions">
+            <FederationMeetingForm f={f} onDone={reload} />
+          </div>
+        );
+        if (f.meetings.length === 0)
+          return (
+            <>
+              {form}
+              <Empty>{t('federation.noMeetings')}</Empty>
+            </>
+          );
         return (
-          <ol className="federation-meetings">
-            {f.meetings.map((m) => (
-              <li key={m.id} className="card">
-                <h2>
-                  {valueLabel(t, 'federationMeeting', m.kind)} · {fmt.date(m.date)}
-                  {m.place ? ` · ${m.place}` : ''}
-                </h2>
-                <p>
-                  <strong>{t('federation.attendance', { n: fmt.number(m.attendance.length) })}</strong>{' '}
-                  {m.attendance
-                    .map((a) => {
-                      const who = people.get(a.personId);
-                      const from = institutions.get(a.representsId);
-                      return who ? (from ? `${who} (${from})` : who) : (from ?? '');
-                    })
-                    .filter(Boolean)
-                    .join(', ')}
-                </p>
-                <h3>{t('federation.decisions')}</h3>
-                {m.decisions.length === 0 ? (
-                  <Empty>{t('federation.noDecisions')}</Empty>
-                ) : (
-                  <ol className="decisions">
-                    {m.decisions.map((d) => (
-                      <li key={d.no}>{d.text}</li>
-                    ))}
-                  </ol>
-                )}
-              </li>
-            ))}
-          </ol>
+          <>
+            {form}
+            <ol className="federation-meetings">
+              {f.meetings.map((m) => (
+                <li key={m.id} className="card">
+                  <h2>
+                    {valueLabel(t, 'federationMeeting', m.kind)} · {fmt.date(m.date)}
+                    {m.place ? ` · ${m.place}` : ''}
+                  </h2>
+                  <p>
+                    <strong>{t('federation.attendance', { n: fmt.number(m.attendance.length) })}</strong>{' '}
+                    {m.attendance
+                      .map((a) => {
+                        const who = people.get(a.personId);
+                        const from = institutions.get(a.representsId);
+                        return who ? (from ? `${who} (${from})` : who) : (from ?? '');
+                      })
+                      .filter(Boolean)
+                      .join(', ')}
+                  </p>
+                  <h3>{t('federation.decisions')}</h3>
+                  {m.decisions.length === 0 ? (
+                    <Empty>{t('federation.noDecisions')}</Empty>
+                  ) : (
+                    <ol className="decisions">
+                      {m.decisions.map((d) => (
+                        <li key={d.no}>{d.text}</li>
+                      ))}
+                    </ol>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </>
         );
       }}
     </WithFederation>

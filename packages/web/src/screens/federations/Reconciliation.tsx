@@ -6,6 +6,8 @@ import { valueLabel } from '../../labels.ts';
 import { navigate } from '../../router.ts';
 import type { NodeSectionProps } from '../node-sections.ts';
 import { institutionHref } from './links.ts';
+import { ReceiveRepaymentForm, useMayWrite } from './FederationForms.tsx';
+import { inTransitRepayments } from './federation-forms.ts';
 
 /**
  * The federation's books against each institution it has money with (its members below, its lenders and givers
@@ -20,7 +22,14 @@ export default function Reconciliation({ detail, params }: NodeSectionProps) {
         <PeriodPicker period="asOf" value={params} onChange={(p) => navigate({ name: 'node', nodeId, section: 'reconciliation', params: p })} />
         <PrintButton />
       </div>
-      <Loaded state={state}>{(r) => <ReconciliationView r={r} />}</Loaded>
+      <Loaded state={state}>
+        {(r) => (
+          <>
+            <ReconciliationView r={r} />
+            <InTransitList r={r} onDone={state.reload} />
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }
@@ -150,6 +159,53 @@ function PairView({ pair }: { pair: ReconciliationPair }) {
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Repayments SHGs made at their meetings that this federation has not yet recorded receiving, each with its button. */
+function InTransitList({ r, onDone }: { r: FederationReconciliation; onDone: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const mayWrite = useMayWrite();
+  const items = inTransitRepayments(r);
+  if (items.length === 0) return null;
+  return (
+    <section className="in-transit" aria-labelledby="rec-in-transit">
+      <h2 id="rec-in-transit">{t('fedForm.receive.title')}</h2>
+      <p className="help">{t('fedForm.receive.help')}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('federation.institution')}</th>
+              <th scope="col">{t('fedForm.receive.meetingDate')}</th>
+              <th scope="col" className="num">
+                {t('column.amount')}
+              </th>
+              {mayWrite && <th scope="col" className="no-print">{t('fedForm.receive.action')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.meetingId} data-meeting={i.meetingId}>
+                <th scope="row">
+                  <a href={institutionHref('shg', i.shgId)}>{i.shgName}</a>
+                </th>
+                <td className="date">{fmt.date(i.meetingDate)}</td>
+                <td className="num">
+                  <Money paise={i.amountPaise} />
+                </td>
+                {mayWrite && (
+                  <td className="no-print">
+                    <ReceiveRepaymentForm federationId={r.federation.id} item={i} onDone={onDone} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
