@@ -41,8 +41,9 @@ export const demoCadres: DemoExtension = {
     if (shgs0.length === 0 || shgs1.length === 0) return;
 
     const end = plan.end;
-    // The three months ending with the demo's last month (e.g. August, September, October).
-    const lastMonth = end.slice(0, 7);
+    // The three months ending with the demo's last complete month (e.g. August, September, October): honorarium
+    // is accrued only for months that are over, and every event lies before the demo's end.
+    const lastMonth = (addDays(end, 1).slice(0, 7) > end.slice(0, 7) ? end : addDays(`${end.slice(0, 7)}-01`, -1)).slice(0, 7);
     const monthKeys = [-2, -1, 0].map((k) => {
       const [y, m] = lastMonth.split('-').map(Number) as [number, number];
       const d = new Date(Date.UTC(y, m - 1 + k, 1));
