@@ -35,6 +35,13 @@ const meetingIntent = fc.record({
   resend: fc.boolean(),
 });
 
+const quiet = { compulsory: 1000, voluntary: 0, withdraw: 0, repayShare: 0, borrow: 0, absent: false };
+const coveringExample = [
+  { members: [{ ...quiet, voluntary: 2500, borrow: 5000 }, quiet, quiet, quiet], expense: 0, deposit: 0, resend: false },
+  { members: [{ ...quiet, voluntary: 2500, repayShare: 150, withdraw: 1000 }, quiet, quiet, quiet], expense: 0, deposit: 0, resend: false },
+  { members: [quiet, quiet, quiet, quiet], expense: 0, deposit: 0, resend: true },
+];
+
 async function invariants(shgId: string) {
   const db = h.t.db;
   const entity = await db.selectFrom('entity').select('id').where('node_id', '=', shgId).executeTakeFirstOrThrow();
@@ -129,7 +136,9 @@ describe('meetings through the real server keep the books true', () => {
         }
         await invariants(g.shgId);
       }),
-      { numRuns: 8, seed: Number(process.env.KHATA_SEED ?? Date.now() % 2 ** 31) },
+      // The example always runs too: the first member saves and borrows, then repays in full and withdraws, so the
+      // generator's coverage (lend, collect, pay out) never depends on the random seed.
+      { numRuns: 8, seed: Number(process.env.KHATA_SEED ?? Date.now() % 2 ** 31), examples: [[coveringExample]] },
     );
     // The generator must really lend, collect and pay out, or the property proves little.
     expect(seen.disbursements).toBeGreaterThan(0);
