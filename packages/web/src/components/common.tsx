@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { makeFormatter, type Formatter } from '../format.ts';
 import { errorLines } from '../labels.ts';
@@ -15,9 +15,14 @@ export type LoadState<T> = { status: 'loading' } | { status: 'error'; error: unk
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): LoadState<T> & { reload: () => void } {
   const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const lastDeps = useRef<readonly unknown[] | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    const sameDeps = lastDeps.current !== null && lastDeps.current.length === deps.length && deps.every((d, i) => Object.is(d, lastDeps.current![i]));
+    lastDeps.current = deps;
+    // A reload (after a form was sent) keeps what is on screen until the new data comes, so the form's "saved" line
+    // and the reader's place stay; new inputs (another record) show loading.
+    setState((s) => (sameDeps && s.status === 'ok' ? s : { status: 'loading' }));
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ status: 'ok', data });
