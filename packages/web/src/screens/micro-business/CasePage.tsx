@@ -19,9 +19,9 @@ import { RiskForm, RiskHandledButton, SupportForm, WorkshopForm } from './CaseFo
  */
 export default function CasePage({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
-  const state = useLoad((signal) => microBusinessApi.caseRecord(caseId, { signal }), [caseId, version]);
-  const reload = () => setVersion((v) => v + 1);
+  // Reloading after a form keeps the page (and the form's "saved" line) on screen until the new record comes.
+  const state = useLoad((signal) => microBusinessApi.caseRecord(caseId, { signal }), [caseId]);
+  const reload = state.reload;
   return (
     <section className="case-page">
       <p className="no-print">
