@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { percentOneDecimal } from './inclusion.ts';
 
 /*
  * Social action (DOMAIN.md "Beyond money"): indicators observed for a member or a household at an SHG meeting or
@@ -126,7 +127,7 @@ export function summariseObservations(observations: readonly Observation[], peri
     rows.set(key, row);
   }
   return [...rows.values()]
-    .map((r) => ({ ...r, sharePercent: r.observed === 0 ? null : Math.round((r.met * 1000) / r.observed) / 10 }))
+    .map((r) => ({ ...r, sharePercent: percentOneDecimal(r.met, r.observed) }))
     .sort((a, b) => a.period.localeCompare(b.period) || (order.get(a.indicator) ?? 1e9) - (order.get(b.indicator) ?? 1e9) || a.indicator.localeCompare(b.indicator));
 }
 
